@@ -1,0 +1,56 @@
+import { app, BrowserWindow, ipcMain, nativeTheme } from 'electron';
+import { join } from 'node:path';
+import { createServices, type Services } from '../services';
+import { registerIpc, forwardEvents } from './ipc/registerIpc';
+import { pickFolder } from './platform/pickFolder';
+import { handleAppProtocol, registerAppScheme } from './security/appProtocol';
+import { applyWebContentsPolicy } from './security/webContentsPolicy';
+import { mainWindowOptions } from './windows/mainWindowOptions';
+import { openArgument } from './startupArgs';
+import { APP_ORIGIN } from '../../shared/api/channels';
+
+// Lifecycle only: the services are built by createServices, the window by its options module.
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+
+app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let services: Services | null = null;
+
+  app.on('web-contents-created', (_event, contents) => applyWebContentsPolicy(contents));
+
+  app.whenReady().then(() => {
+    const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(__dirname, '../../resources');
+    services = createServices({
+      face: 'desktop',
+      resourcesDir,
+      dataDir: app.getPath('userData'),
+      env: process.env,
+      version: app.getVersion(),
+      openOnStart: openArgument(process.argv),
+      platform: { pickFolder: () => pickFolder('Choose a folder') },
+    });
+    handleAppProtocol(join(__dirname, '../renderer'));
+    registerIpc(ipcMain, services, devServerUrl);
+    createWindow(services);
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0 && services) createWindow(services);
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    services?.dispose();
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+function createWindow(services: Services): void {
+  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js'), nativeTheme.shouldUseDarkColors));
+  const stopEvents = forwardEvents(services, window.webContents);
+  window.on('closed', stopEvents);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+}

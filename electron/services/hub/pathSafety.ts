@@ -1,0 +1,12 @@
+/**
+ * Whether a file path the Hub listed is safe to join under a cache or snapshot folder: relative,
+ * forward slashes only, no empty, `.` or `..` segments, no NUL, no drive letter.
+ */
+export function isSafeRepoPath(path: string): boolean {
+  if (!path || path.length > 1024) return false;
+  if (path.startsWith('/') || path.includes('\\') || path.includes('\0') || /^[A-Za-z]:/.test(path)) return false;
+  return path.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+}
+
+/** Encodes each segment of a repo path for a URL, keeping the slashes. */
+export const encodeRepoPath = (path: string) => path.split('/').map(encodeURIComponent).join('/');

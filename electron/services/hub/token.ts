@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { resolveHfHome, type Env } from '../cache/resolveCacheDir';
+
+/** Where a token the user typed is kept; Electron main implements it with safeStorage. */
+export interface SecretStore {
+  get(): Promise<string | null>;
+  set(value: string): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export type TokenSource = 'env' | 'file' | 'user';
+
+/** All the UI ever learns about the token. */
+export interface TokenStatus {
+  source: TokenSource | null;
+  present: boolean;
+}
+
+export interface ResolvedToken {
+  source: TokenSource;
+  token: string;
+}
+
+/** For tests and for the CLI (which has no safeStorage). */
+export function memorySecretStore(initial: string | null = null): SecretStore {
+  let value = initial;
+  return {
+    get: async () => value,
+    set: async (v) => {
+      value = v;
+    },
+    clear: async () => {
+      value = null;
+    },
+  };
+}
+
+/** The token file huggingface_hub writes: `HF_TOKEN_PATH`, else `<HF_HOME>/token`. */
+export function tokenFilePath(env: Env = process.env): string {
+  return env.HF_TOKEN_PATH || join(resolveHfHome(env), 'token');
+}
+
+/**
+ * The token to send, in huggingface_hub's order: `HF_TOKEN`, then the token file, then one the user
+ * entered in the app. Empty values are skipped. Never log the result.
+ */
+export async function resolveToken(env: Env = process.env, store?: SecretStore): Promise<ResolvedToken | null> {
+  const fromEnv = env.HF_TOKEN?.trim();
+  if (fromEnv) return { source: 'env', token: fromEnv };
+  const fromFile = (await readFile(tokenFilePath(env), 'utf8').catch(() => '')).trim();
+  if (fromFile) return { source: 'file', token: fromFile };
+  const fromUser = (await store?.get().catch(() => null))?.trim();
+  if (fromUser) return { source: 'user', token: fromUser };
+  return null;
+}
+
+export async function tokenStatus(env: Env = process.env, store?: SecretStore): Promise<TokenStatus> {
+  const t = await resolveToken(env, store);
+  return { source: t?.source ?? null, present: !!t };
+}
+
+/** A provider the Hub client calls per request, so a token entered later is picked up. */
+export type TokenProvider = () => Promise<string | null>;
+
+export function tokenProvider(env: Env = process.env, store?: SecretStore): TokenProvider {
+  return async () => (await resolveToken(env, store))?.token ?? null;
+}

@@ -1,0 +1,18 @@
+/** What every face tells the services about where they run. */
+export interface ServiceOptions {
+  face: 'desktop' | 'browser' | 'cli';
+  /** Folder holding kb/ and examples/. */
+  resourcesDir: string;
+  /** Folder for settings and state (Electron's userData, or ~/.config/bringup elsewhere). */
+  dataDir: string;
+  env: Record<string, string | undefined>;
+  version: string;
+  /** A SOURCE to open when the UI starts (`--open PATH`). */
+  openOnStart?: string | null;
+  /** What only a desktop face can do. */
+  platform?: PlatformHooks;
+}
+
+export interface PlatformHooks {
+  pickFolder?(): Promise<string | null>;
+}

@@ -1,0 +1,36 @@
+import { stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { BringupError, badInput } from '../../../shared/errors';
+import { localSourceReader } from './localSource';
+import type { ResolveOptions, SourceReader } from './types';
+
+const REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+(@[\w./-]+)?$/;
+
+/**
+ * Resolves a SOURCE: a folder holding config.json, a path to a config.json, or `org/name[@rev]`
+ * (the HF cache first, then the Hub). Throws BringupError('bad-input') with one readable line.
+ */
+export async function resolveSource(given: string, options: ResolveOptions = {}): Promise<SourceReader> {
+  if (!given) throw badInput('no SOURCE given: a folder, a config.json, or org/name[@rev]');
+  const path = isAbsolute(given) ? given : resolve(options.cwd ?? process.cwd(), given);
+  const info = await stat(path).catch(() => null);
+  if (info?.isDirectory()) return localSourceReader({ given, kind: 'local', dir: path, label: path });
+  if (info?.isFile()) {
+    if (basename(path) !== 'config.json') throw badInput(`${path}: not a config.json (give its folder or the config.json itself)`);
+    return localSourceReader({ given, kind: 'local', dir: dirname(path), label: dirname(path) });
+  }
+  if (REPO_ID.test(given) && !given.startsWith('.')) return resolveRepoId(given, options);
+  throw badInput(`${path}: no such file or folder`);
+}
+
+/** Replaced by the cache/Hub resolver (electron/services/hub) when it is registered. */
+let repoResolver: ((repo: string, options: ResolveOptions) => Promise<SourceReader>) | null = null;
+
+export function registerRepoResolver(fn: (repo: string, options: ResolveOptions) => Promise<SourceReader>): void {
+  repoResolver = fn;
+}
+
+async function resolveRepoId(given: string, options: ResolveOptions): Promise<SourceReader> {
+  if (!repoResolver) throw new BringupError('not-found', `${given}: repo ids are not supported yet`);
+  return repoResolver(given, options);
+}

@@ -1,0 +1,71 @@
+import type { ConfigAnalysis, FieldInfo } from '@shared/config/types';
+import { propertyKeyRanges } from '@shared/json/paths';
+import { monaco } from '../../editor/monacoSetup';
+
+const CATEGORY_CLASS: Record<string, string> = {
+  identity: 'ann-identity',
+  dimension: 'ann-dimension',
+  structural: 'ann-structural',
+  macro: 'ann-macro',
+  quantization: 'ann-quantization',
+  tokens: 'ann-tokens',
+  training: 'ann-training',
+  unknown: 'ann-unknown',
+};
+
+function short(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/**
+ * In-place annotations of config.json: after each key's value, its category (and the effective
+ * value where transformers reads something else); on hover, what the field means for the port.
+ */
+export function configDecorations(text: string, model: monaco.editor.ITextModel, analysis: ConfigAnalysis): monaco.editor.IModelDeltaDecoration[] {
+  const byPath = new Map<string, FieldInfo>(analysis.fields.map((f) => [f.path, f]));
+  const decorations: monaco.editor.IModelDeltaDecoration[] = [];
+  for (const property of propertyKeyRanges(text)) {
+    const field = byPath.get(property.path);
+    if (!field) continue;
+    const end = model.getPositionAt(property.valueEnd);
+    const keyStart = model.getPositionAt(property.offset);
+    const label = field.origin === 'config' ? field.category : `${field.category} · effective ${short(field.value)} (${field.origin})`;
+    decorations.push({
+      range: new monaco.Range(keyStart.lineNumber, keyStart.column, keyStart.lineNumber, keyStart.column + property.length),
+      options: {
+        inlineClassName: `${CATEGORY_CLASS[field.category] ?? 'ann-unknown'}-key`,
+        hoverMessage: { value: `**${field.path}** · ${field.category} · ${field.origin}\n\n${escapeMarkdown(field.note)}` },
+      },
+    });
+    const endLine = model.getLineContent(end.lineNumber);
+    decorations.push({
+      range: new monaco.Range(end.lineNumber, endLine.length + 1, end.lineNumber, endLine.length + 1),
+      options: { after: { content: `  ${label}`, inlineClassName: `ann ${CATEGORY_CLASS[field.category] ?? 'ann-unknown'}` } },
+    });
+  }
+  return decorations;
+}
+
+/** Diagnostics as Monaco markers on the fields they concern. */
+export function diagnosticMarkers(model: monaco.editor.ITextModel, analysis: ConfigAnalysis, rangeOf: (path: string) => { offset: number; length: number } | null): monaco.editor.IMarkerData[] {
+  return analysis.diagnostics.map((d) => {
+    const range = (d.path && rangeOf(d.path)) || { offset: 0, length: 1 };
+    const start = model.getPositionAt(range.offset);
+    const end = model.getPositionAt(range.offset + range.length);
+    return {
+      severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : d.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
+      message: d.message,
+      code: d.code,
+      startLineNumber: start.lineNumber,
+      startColumn: start.column,
+      endLineNumber: end.lineNumber,
+      endColumn: end.column,
+      source: 'bringup',
+    };
+  });
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,57 @@
+import { useEffect, useMemo } from 'react';
+import { analyzeConfig, parseConfigText } from '@shared/config/analyze';
+import { generatePackage } from '@shared/codegen/generatePackage';
+import type { ConfigAnalysis } from '@shared/config/types';
+import { evaluateSteps } from '@shared/checklist/evaluate';
+import { usePortStore } from './portStore';
+
+const ANALYSE_DELAY_MS = 150;
+
+export interface ConfigParseError {
+  message: string;
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/**
+ * Everything derived from the config text: parse, analysis, the generated package and the steps.
+ * Pure shared/ code running in the renderer, so it follows the user's typing (debounced).
+ */
+export function usePortModel() {
+  const checkpoint = usePortStore((s) => s.checkpoint);
+  const configText = usePortStore((s) => s.configText);
+  const analysedText = usePortStore((s) => s.analysedText);
+  const setAnalysedText = usePortStore((s) => s.setAnalysedText);
+
+  useEffect(() => {
+    if (configText === analysedText) return;
+    const timer = setTimeout(() => setAnalysedText(configText), ANALYSE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [configText, analysedText, setAnalysedText]);
+
+  return useMemo(() => {
+    if (!checkpoint) return { parseError: null, analysis: null, generated: null, generateError: null, steps: evaluateSteps({}) };
+    if (checkpoint.configText === null) {
+      const message = `${checkpoint.label}: no config.json in this checkpoint`;
+      return { parseError: { message, line: 1, column: 1, offset: 0 }, analysis: null, generated: null, generateError: null, steps: evaluateSteps({ configError: message }) };
+    }
+    const parsed = parseConfigText(analysedText, 'config.json');
+    if (!parsed.ok) {
+      const parseError: ConfigParseError = { message: parsed.message, line: parsed.line, column: parsed.column, offset: parsed.offset };
+      return { parseError, analysis: null, generated: null, generateError: null, steps: evaluateSteps({ configError: parsed.message }) };
+    }
+    const analysis: ConfigAnalysis = analyzeConfig(parsed.value, { source: checkpoint.source, files: checkpoint.files.map((f) => f.path) });
+    let generated: ReturnType<typeof generatePackage> | null = null;
+    let generateError: string | null = null;
+    try {
+      generated = generatePackage({ analysis, config: parsed.value });
+    } catch (err) {
+      generateError = (err as Error).message;
+    }
+    const mappedConfigPaths = generated ? new Set(generated.files.flatMap((f) => f.lines.map((l) => l.configPath))) : null;
+    return { parseError: null, analysis, generated, generateError, steps: evaluateSteps({ analysis, mappedConfigPaths }) };
+  }, [checkpoint, analysedText]);
+}
+
+export type PortModel = ReturnType<typeof usePortModel>;

@@ -1,0 +1,10 @@
+import { createClient, type BringupClient } from '@shared/api/client';
+import { createBrowserTransport } from './browserTransport';
+
+/**
+ * The one module through which the renderer reaches the services: the Electron preload's
+ * `window.bringup` on desktop, HTTP + WebSocket in browser mode. Same typed API either way.
+ */
+export const client: BringupClient = createClient(window.bringup ?? createBrowserTransport());
+export const api = client.api;
+export const isDesktop = window.bringup !== undefined;

@@ -1,0 +1,54 @@
+import type { MethodArgs, MethodName, ServiceName, EventName, EventPayload } from './contract';
+
+export interface AppInfo {
+  version: string;
+  face: 'desktop' | 'browser' | 'cli';
+  platform: string;
+  /** A SOURCE to open at start (`--open PATH`), or null. */
+  openOnStart: string | null;
+  /** Whether pickFolder shows a native dialog (desktop) or the UI must ask for a path. */
+  nativeDialogs: boolean;
+}
+
+export interface ExampleEntry {
+  id: string;
+  repoId: string;
+  title: string;
+  summary: string;
+  source: Record<string, string>;
+}
+
+export interface CheckpointFile {
+  path: string;
+  size: number;
+}
+
+/** An opened checkpoint: enough to analyse it (config.json text) and to list its files. */
+export interface OpenedCheckpoint {
+  /** The SOURCE as given (path, repo id, or example:<id>). */
+  source: string;
+  label: string;
+  kind: 'local' | 'cache' | 'hub' | 'example' | 'dropped';
+  dir: string | null;
+  repoId: string | null;
+  revision: string | null;
+  files: CheckpointFile[];
+  /** config.json as text (analysed in the renderer as the user edits), or null when absent. */
+  configText: string | null;
+  configPath: string;
+}
+
+/** Return types of every contract method. */
+export interface ServiceReturns {
+  app: { info: AppInfo; listExamples: ExampleEntry[]; pickFolder: string | null };
+  checkpoint: { open: OpenedCheckpoint; openExample: OpenedCheckpoint };
+}
+
+/** The typed API every face implements or consumes. */
+export type BringupApi = {
+  [S in ServiceName]: {
+    [M in MethodName<S>]: (...args: Extract<MethodArgs<S, M>, unknown[]>) => Promise<ServiceReturns[S][M & keyof ServiceReturns[S]]>;
+  };
+};
+
+export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void;

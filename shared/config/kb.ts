@@ -1,0 +1,146 @@
+/**
+ * Typed access to the knowledge base in resources/kb/ (data with provenance). Code reads the data;
+ * a new model type, donor rule or field note is a data change, not a branch here.
+ */
+import activationsJson from '../../resources/kb/activations.json';
+import donorJson from '../../resources/kb/donor-families.json';
+import featuresJson from '../../resources/kb/features.json';
+import fieldNotesJson from '../../resources/kb/field-notes.json';
+import maxArchJson from '../../resources/kb/max-architectures.json';
+import modelTypesJson from '../../resources/kb/model-types.json';
+import pitfallsJson from '../../resources/kb/pitfalls.json';
+import quantJson from '../../resources/kb/quantization.json';
+import ropeJson from '../../resources/kb/rope-types.json';
+import type { FieldCategory, JsonValue } from './types';
+
+export interface KbSource { repo?: string; commit?: string; path?: string; reference?: string }
+
+export interface ModelTypeKb {
+  modelType: string;
+  class: string;
+  source: KbSource;
+  /** transformers' attribute_map: {alias: stored attribute}; either name reads the same value. */
+  attributeMap: Record<string, string>;
+  defaults: Record<string, JsonValue>;
+  /** Field -> field it takes when null (after defaults). */
+  nullFallback: Record<string, string>;
+  defaultTheta: number | { global: number; local: number } | null;
+  activationField: string | null;
+  defaultRope: Record<string, JsonValue> | null;
+  textConfig: { modelType: string | null; defaultModelType?: string | null; class: string | null; defaults: Record<string, JsonValue>; flat: boolean } | null;
+  hasVisionConfig: boolean;
+  remoteCode?: boolean;
+  headDim?: 'qk_rope_head_dim' | 'hidden_div_heads';
+  slidingWindowGate?: string;
+  legacyKeys?: Record<string, string>;
+  mlp?: 'gated' | 'plain';
+  positions?: 'rope' | 'alibi' | 'learned' | 'relative';
+  notes: string;
+}
+
+export interface MaxArchitecture {
+  folder: string;
+  names: string[];
+  registered: boolean;
+  task: string | null;
+  defaultEncoding: string | null;
+  supportedEncodings: string[];
+  weightFormats: string[];
+  multimodal: boolean;
+  configClass: string | null;
+  configBase: string | null;
+  source: KbSource;
+}
+
+export type SignalKind = 'truthy' | 'positive' | 'notEqual' | 'compare' | 'modelType' | 'layerTypes';
+export interface FeatureSignal {
+  kind: SignalKind;
+  field?: string;
+  scope?: 'top';
+  op?: '<' | '>' | '=' | '<=' | '>=';
+  value?: JsonValue;
+  otherField?: string;
+  modelTypes?: string[];
+}
+export interface FeatureRule { id: string; category: string; description: string; when: FeatureSignal[][]; codeSources?: Record<string, string> }
+
+export interface DonorRule {
+  id: string;
+  features?: string[];
+  modelTypePrefixes?: string[];
+  default?: boolean;
+  folder: string | null;
+  name: string | null;
+  alternatives?: string[];
+  why: string;
+  source?: KbSource;
+}
+
+export interface Pitfall { severity: 'error' | 'warning' | 'info'; scope: string; message: string; source: KbSource }
+
+export interface QuantMethod { feature: string; encoding: string | null; requiresDtype?: string; note: string; source?: KbSource }
+
+export interface RopeTypeKb { required: string[]; optional: string[]; originalMaxDefaultsToMaxPositions: boolean; versionDifferences: string | null }
+
+export interface ActivationKb { class: string; fn: string; family: string; maxName: string | null }
+
+export const modelTypes = (modelTypesJson as unknown as { modelTypes: Record<string, ModelTypeKb> }).modelTypes;
+export const modelTypesCommon = (modelTypesJson as unknown as { common: { baseFields: string[]; postInitKwargs: string[]; textConfigKeys: string[] } }).common;
+export const maxArchitectures = (maxArchJson as unknown as { architectures: MaxArchitecture[] }).architectures;
+export const featureRules = (featuresJson as unknown as { features: FeatureRule[] }).features;
+export const donorRules = (donorJson as unknown as { rules: DonorRule[] }).rules;
+export const pitfalls = (pitfallsJson as unknown as { pitfalls: Record<string, Pitfall> }).pitfalls;
+export const pitfallsSource = (pitfallsJson as unknown as { _source: KbSource })._source;
+export const quantization = quantJson as unknown as {
+  maxAcceptedMethods: string[];
+  methods: Record<string, QuantMethod>;
+  quantizeConfigJson: { file: string; method: string; note: string };
+  encodings: Record<string, { graphDtype: string; kvCacheDtype: string; devices: string[] }>;
+  dtypeBytes: Record<string, number>;
+  configDtypeToEncoding: Record<string, string>;
+};
+export const ropeTypes = (ropeJson as unknown as { types: Record<string, RopeTypeKb> }).types;
+export const ropeLegacy = ropeJson as unknown as { legacyAliases: Record<string, string>; legacyAliasesPerModelType: Record<string, Record<string, string>> };
+export const activations = activationsJson as unknown as { maxKnownNames: string[]; activations: Record<string, ActivationKb> };
+
+interface FieldNote { category: FieldCategory; note: string }
+const fieldNotesData = fieldNotesJson as unknown as { fields: Record<string, FieldNote>; patterns: { suffix: string; category: FieldCategory; note: string }[] };
+
+/** Category and note of a config.json field name, or null when the knowledge base does not know it. */
+export function fieldNote(name: string): FieldNote | null {
+  if (Object.hasOwn(fieldNotesData.fields, name)) return fieldNotesData.fields[name];
+  const pattern = fieldNotesData.patterns.find((p) => name.endsWith(p.suffix));
+  return pattern ? { category: pattern.category, note: pattern.note } : null;
+}
+
+export function modelTypeKb(modelType: string | null): ModelTypeKb | null {
+  return modelType && Object.hasOwn(modelTypes, modelType) ? modelTypes[modelType] : null;
+}
+
+/** Registered MAX architectures by name; text generation first where a name has several tasks. */
+export function findMaxArchitecture(name: string | null): MaxArchitecture | null {
+  if (!name) return null;
+  const hits = maxArchitectures.filter((a) => a.registered && a.names.includes(name));
+  return hits.find((a) => a.task === 'text_generation') ?? hits[0] ?? null;
+}
+
+export function maxArchitectureByFolder(folder: string): MaxArchitecture | null {
+  return maxArchitectures.find((a) => a.folder === folder && a.registered) ?? null;
+}
+
+const CANONICAL = new Set(['hidden_size', 'num_hidden_layers', 'num_attention_heads', 'num_key_value_heads', 'head_dim', 'max_position_embeddings', 'intermediate_size', 'vocab_size']);
+
+/** Alias map across every known model type: used, and said so, only for model types the KB lacks. */
+export const knownAliases: Record<string, string> = (() => {
+  const out: Record<string, string> = {};
+  for (const mt of Object.values(modelTypes)) {
+    for (const [alias, stored] of Object.entries(mt.attributeMap)) {
+      // Keep the direction that ends on a name a decoder config uses (hidden_size, num_hidden_layers, ...).
+      const canonical = CANONICAL.has(alias) ? alias : CANONICAL.has(stored) ? stored : null;
+      const other = canonical === alias ? stored : alias;
+      if (canonical && !Object.hasOwn(out, other)) out[other] = canonical;
+    }
+  }
+  return out;
+})();
+

@@ -1,0 +1,131 @@
+import kb from '../../resources/kb/weights/families.json';
+import { evalExpr, exprIdentifiers, truthy, type ExprValue } from './expr';
+
+/**
+ * The knowledge base's per-family tensor templates (`resources/kb/weights/families.json`):
+ * which tensors a checkpoint of a model type holds and the shapes its config implies.
+ */
+export interface TensorTemplate {
+  name: string;
+  shape: (string | number)[];
+  when?: string;
+  experts?: string;
+  optional?: boolean;
+}
+
+export interface FamilyCheck {
+  field: string;
+  kind?: 'layers' | 'tied' | 'firstLayerWith';
+  tensor: string;
+  dim?: number;
+  solve?: string;
+}
+
+export interface Family {
+  id: string;
+  modelTypes: string[];
+  /** Name suffix of the token embedding, to find the checkpoint's module prefix. */
+  embed: string;
+  /** The base module name inside that prefix (`model.`, `transformer.`). */
+  base: string;
+  use: string[];
+  /** Expression over `i`: is layer i a dense (non-MoE) layer. */
+  dense: string;
+  checks: FamilyCheck[];
+  vars?: Record<string, number>;
+  companions?: string[];
+  notes?: string;
+}
+
+const GROUPS = kb.groups as unknown as Record<string, TensorTemplate[]>;
+const FAMILIES = kb.families as unknown as Family[];
+
+export function familyById(id: string): Family | undefined {
+  return FAMILIES.find((f) => f.id === id);
+}
+
+export function familyForModelType(modelType: string | null | undefined): Family | undefined {
+  if (!modelType) return undefined;
+  return FAMILIES.find((f) => f.modelTypes.includes(modelType));
+}
+
+/** Effective config values the templates read, and where each came from. */
+export interface ConfigView {
+  get(field: string): ExprValue;
+  origin(field: string): 'config' | 'default' | 'derived' | null;
+}
+
+/** Where a family's modules sit in this checkpoint: `{p}` (e.g. `model.`) and `{r}` (the root of lm_head). */
+export interface Prefixes {
+  p: string;
+  r: string;
+}
+
+export function detectPrefixes(family: Family, names: readonly string[]): Prefixes | null {
+  let best: string | null = null;
+  for (const name of names) {
+    if (name !== family.embed && !name.endsWith('.' + family.embed)) continue;
+    const p = name.slice(0, name.length - family.embed.length);
+    // Prefer the language model's embedding (`model.`) over a vision tower's.
+    if (best === null || (p.endsWith(family.base) && !best.endsWith(family.base)) || (p.endsWith(family.base) === best.endsWith(family.base) && p.length < best.length)) best = p;
+  }
+  if (best === null) return null;
+  return { p: best, r: best.endsWith(family.base) ? best.slice(0, best.length - family.base.length) : best };
+}
+
+export function fillPrefixes(template: string, prefixes: Prefixes): string {
+  return template.replace('{p}', prefixes.p).replace('{r}', prefixes.r);
+}
+
+export function templates(family: Family): TensorTemplate[] {
+  return family.use.flatMap((g) => GROUPS[g] ?? []);
+}
+
+export interface ExpectedTensor {
+  name: string;
+  shape: (number | null)[];
+  /** Config fields the shape is computed from. */
+  fields: string[];
+  optional: boolean;
+}
+
+/** Scope for expressions: family constants, then config values; `i` and `dense` per layer. */
+export function makeScope(family: Family, config: ConfigView, layer?: number) {
+  const scope = (name: string): ExprValue => {
+    if (name === 'i') return layer ?? null;
+    if (name === 'dense') return layer === undefined ? null : truthy(evalExpr(family.dense, scope));
+    if (family.vars && Object.hasOwn(family.vars, name)) return family.vars[name];
+    return config.get(name);
+  };
+  return scope;
+}
+
+/** Every tensor the family's templates expect for this config, with the shapes the config implies. */
+export function expectedTensors(family: Family, config: ConfigView, prefixes: Prefixes): ExpectedTensor[] {
+  const layers = numberOr(config.get('num_hidden_layers'), 0);
+  const out: ExpectedTensor[] = [];
+  for (const t of templates(family)) {
+    const name = fillPrefixes(t.name, prefixes);
+    const fields = t.shape.flatMap((d) => (typeof d === 'string' ? exprIdentifiers(d) : []));
+    const perLayer = name.includes('{i}');
+    for (let i = 0; i < (perLayer ? layers : 1); i++) {
+      const scope = makeScope(family, config, perLayer ? i : undefined);
+      if (t.when && !truthy(evalExpr(t.when, scope))) continue;
+      const shape = t.shape.map((d) => (typeof d === 'number' ? d : integerOrNull(evalExpr(d, scope))));
+      const layerName = perLayer ? name.replace('{i}', String(i)) : name;
+      const experts = t.experts ? numberOr(evalExpr(t.experts, scope), 0) : 0;
+      if (layerName.includes('{j}')) {
+        for (let j = 0; j < experts; j++) out.push({ name: layerName.replace('{j}', String(j)), shape, fields, optional: !!t.optional });
+      } else out.push({ name: layerName, shape, fields, optional: !!t.optional });
+    }
+  }
+  return out;
+}
+
+function numberOr(v: ExprValue, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
+function integerOrNull(v: ExprValue): number | null {
+  return typeof v === 'number' && Number.isInteger(v) ? v : null;
+}

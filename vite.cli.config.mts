@@ -1,0 +1,27 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// The Node faces that run without Electron: the `bringup` command line (which also hosts browser
+// mode) and the benchmarks. Built for plain Node 20, dependencies left as require()s.
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const benches = readdirSync(here('./scripts/bench')).filter((f) => f.endsWith('.bench.ts'));
+
+export default defineConfig({
+  resolve: { alias: { '@shared': here('./shared') } },
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir: 'out',
+    emptyOutDir: false,
+    minify: false,
+    sourcemap: true,
+    rolldownOptions: {
+      input: {
+        'cli/index': here('./electron/cli/index.ts'),
+        ...Object.fromEntries(benches.map((f) => [`bench/${f.replace(/\.ts$/, '')}`, here(`./scripts/bench/${f}`)])),
+      },
+      output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: 'node-chunks/[name]-[hash].js' },
+    },
+  },
+});
