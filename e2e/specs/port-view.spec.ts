@@ -22,7 +22,7 @@ test('clicking a config field reveals the line it produced, and back', async ({ 
 });
 
 test('opening another example re-analyses it', async ({ app }) => {
-  await app.getByTestId('examples').getByText('DeepSeek-V3').click();
+  await app.getByTestId('examples').getByRole('button', { name: /^DeepSeek-V3/ }).click();
   await expect.poll(() => editorText(app, 'config-editor')).toContain('DeepseekV3ForCausalLM');
   await expect(app.getByTestId('summary')).toContainText('mla');
 });

@@ -99,7 +99,8 @@ const DERIVATIONS = {
   qwen2_moe: { slidingWindowGate: 'use_sliding_window', mlp: 'gated' }, // "set to 0 (not None) when use_sliding_window is false"
   qwen3: { slidingWindowGate: 'use_sliding_window', mlp: 'gated' }, // "None unless use_sliding_window"
   qwen3_moe: { slidingWindowGate: 'use_sliding_window', mlp: 'gated' },
-  gemma: { mlp: 'gated' },
+  // "Original google/gemma-* config.json files carry hidden_act='gelu' (exact) ...; v4.38-4.4x GemmaMLP used hidden_activation (falling back to gelu_pytorch_tanh)"
+  gemma: { mlp: 'gated', activationBefore: { versions: 'v4.38-4.4x', field: 'hidden_activation', fallback: 'gelu_pytorch_tanh' } },
   gemma2: { mlp: 'gated' },
   gemma3_text: { mlp: 'gated' },
   phi: { mlp: 'plain' }, // "non-gated MLP fc1->act->fc2"
@@ -120,17 +121,25 @@ const DERIVATIONS = {
   gpt_oss: { mlp: 'gated' },
 };
 
+/** Rules stated in the `derived` texts: null fallbacks and the use_sliding_window gate. */
+function derivedRules(d) {
+  const nullFallback = {};
+  let slidingWindowGate;
+  for (const [field, spec] of Object.entries(d)) {
+    const text = spec && typeof spec === 'object' ? String(spec.derived ?? '') : '';
+    if (field === 'num_key_value_heads' && /None -> num_attention_heads/.test(text)) nullFallback[field] = 'num_attention_heads';
+    if (field === 'num_decoder_layers' && /None -> num_layers/.test(text)) nullFallback[field] = 'num_hidden_layers';
+    if (field === 'sliding_window' && /unless use_sliding_window|when use_sliding_window is false/.test(text)) slidingWindowGate = 'use_sliding_window';
+  }
+  return { nullFallback, slidingWindowGate };
+}
+
 const ACTIVATION_FIELDS = ['hidden_act', 'hidden_activation', 'activation_function', 'feed_forward_proj'];
 
 function modelType(key, entry) {
   const defaults = plainDefaults(entry.defaults);
   const d = entry.defaults;
-  const nullFallback = {};
-  for (const [field, spec] of Object.entries(d)) {
-    const text = spec && typeof spec === 'object' ? String(spec.derived ?? '') : '';
-    if (field === 'num_key_value_heads' && /None -> num_attention_heads/.test(text)) nullFallback[field] = 'num_attention_heads';
-    if (field === 'num_decoder_layers' && /None -> num_layers/.test(text)) nullFallback[field] = 'num_hidden_layers';
-  }
+  const { nullFallback, slidingWindowGate } = derivedRules(d);
   const theta = d.rope_theta;
   let defaultTheta = null;
   if (typeof theta === 'number') defaultTheta = theta;
@@ -141,7 +150,11 @@ function modelType(key, entry) {
   if (sub.text_config) {
     const tc = sub.text_config;
     const flat = /LEGACY FLAT|legacy-flat/i.test(String(d.text_config?.derived ?? ''));
-    if (typeof tc === 'object') textConfig = { modelType: tc.model_type ?? null, class: tc.class ?? null, defaults: plainDefaults(tc.defaults ?? {}), flat };
+    if (typeof tc === 'object') {
+      const rules = derivedRules(tc.defaults ?? {});
+      textConfig = { modelType: tc.model_type ?? null, class: tc.class ?? null, defaults: plainDefaults(tc.defaults ?? {}), flat, ...rules,
+        activationField: ACTIVATION_FIELDS.find((f) => f in (tc.defaults ?? {})) ?? null };
+    }
     else {
       const named = /CONFIG_MAPPING\[.*'(\w+)'\)\]/.exec(String(d.text_config?.derived ?? ''));
       const byClass = Object.entries(td.model_types).find(([, m]) => m.class === String(tc).split(' ')[0]);
@@ -170,6 +183,7 @@ function modelType(key, entry) {
     textConfig,
     hasVisionConfig: Boolean(sub.vision_config),
     remoteCode: key === 'internlm2' || undefined,
+    slidingWindowGate,
     ...derivations,
     validation: entry.validation ?? undefined,
     notes: entry.notes ?? '',

@@ -38,6 +38,7 @@ export interface ConfigClass {
   reads: DonorRead[];
   fields: string[];
   unsetFields: string[];
+  graphTodo?: string | null;
   source: KbSource;
 }
 
@@ -53,7 +54,7 @@ export interface MaxVersion {
   builtinOverride: 'refused' | 'unknown';
 }
 
-export interface FeatureHint { folder: string | null; file: string | null; todo: string; needsCode: boolean }
+export interface FeatureHint { folder: string | null; file: string | null; todo: string; needsCode: boolean; configKeys: string[] }
 
 export const MAX_ARCHITECTURES = architecturesKb.architectures as MaxArchitecture[];
 export const KB_COMMIT = architecturesKb.source.commit;

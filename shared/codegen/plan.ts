@@ -7,7 +7,7 @@ import type { ConfigAnalysis, Diagnostic, FieldInfo, JsonValue } from '../config
 import { badInput } from '../errors';
 import { isPythonIdentifier, packageNameFor, requireClassName } from './identifiers';
 import {
-  CONVERSIONS, DEFAULT_MAX_VERSION, ENCODINGS, MAX_VERSIONS, describedConfigClass, findArchitecture, findMaxVersion,
+  ACTIVATIONS, CONVERSIONS, DEFAULT_MAX_VERSION, LLAMA3_GRAPH_ACTIVATION, ENCODINGS, MAX_VERSIONS, describedConfigClass, findArchitecture, findMaxVersion,
   isBuiltinName, readsOf, fieldsOf, type ConfigClass, type Conversion, type MaxArchitecture, type MaxVersion,
 } from './knowledge';
 import type { GeneratePackageInput } from './types';
@@ -83,12 +83,16 @@ export interface PortPlan {
   ropeScalingPath: string | null;
   quantMethod: string | null;
   dtype: string | null;
+  /** Where the dtype is in config.json: dtype (transformers v5) or torch_dtype. */
+  dtypePath: string;
   defaultEncoding: string;
   supportedEncodings: string[];
   weightsFormat: 'safetensors' | 'gguf';
   features: string[];
   exampleRepoIds: string[];
   suggestedName: string | null;
+  /** Set when the donor graph's activation differs from hidden_act: what the MLP needs instead. */
+  activationTodo: { path: string; hf: string; max: string | null } | null;
   warnings: Diagnostic[];
 }
 
@@ -138,6 +142,7 @@ export function planPort(input: GeneratePackageInput): PortPlan {
     warnings.push(warn('codegen-builtin-name', 'architectures', `${archName} is already built into MAX and ${policy}: use --name ${suggestedName} and set architectures[0] to "${suggestedName}" in a local copy of config.json (weights symlinked)`));
   }
 
+  const activationTodo = checkActivation(dimensions.find((d) => d.name === 'hidden_act')!, configBase, warnings);
   const repoId = typeof input.repoId === 'string' && /^[\w.-]+\/[\w.-]+$/.test(input.repoId) ? input.repoId : null;
   return {
     archName,
@@ -157,12 +162,14 @@ export function planPort(input: GeneratePackageInput): PortPlan {
     ropeScalingPath: isObject(root.rope_scaling) ? pathPrefix + 'rope_scaling' : isObject(root.rope_parameters) ? pathPrefix + 'rope_parameters' : null,
     quantMethod,
     dtype,
+    dtypePath: typeof raw.dtype === 'string' ? 'dtype' : 'torch_dtype',
     defaultEncoding: encodings.defaultEncoding,
     supportedEncodings: encodings.supported,
     weightsFormat,
     features: analysis.features.filter((f) => typeof f === 'string'),
     exampleRepoIds: repoId ? [repoId] : [],
     suggestedName,
+    activationTodo,
     warnings,
   };
 }
@@ -246,8 +253,9 @@ function collectExtras(
   const unset = new Set(base.described ? base.described.unsetFields ?? [] : []);
   const candidates = new Map<string, { value: unknown; origin: ExtraField['origin']; note: string }>();
   for (const [name, value] of Object.entries(analysis.dimensions)) {
-    if ((STANDARD_DIMENSIONS as readonly string[]).includes(name)) continue;
+    if ((STANDARD_DIMENSIONS as readonly string[]).includes(name) || name.startsWith('rope_')) continue;
     const field = findField(analysis.fields, prefix + name);
+    if (!field && !(name in root)) continue;
     candidates.set(name, { value, origin: field?.origin ?? (name in root ? 'config' : 'default'), note: field?.note ?? 'effective value from the analysis' });
   }
   for (const field of analysis.fields) {
@@ -338,6 +346,21 @@ function chooseEncodings(dtype: string | null, quantMethod: string | null, scaff
     warnings.push(warn('codegen-encoding-unsupported', 'torch_dtype', `the ${scaffold.folder} donor does not list ${defaultEncoding} (it supports ${scaffold.supportedEncodings.join(', ')}): its graph may not run this encoding`));
   }
   return { defaultEncoding, supported };
+}
+
+/** MAX knows few activations, and llama3-family graphs ignore hidden_act altogether (always silu). */
+function checkActivation(act: Dimension, base: ConfigBase, warnings: Diagnostic[]): PortPlan['activationTodo'] {
+  if (typeof act.value !== 'string') return null;
+  const maxName = Object.hasOwn(ACTIVATIONS, act.value) ? ACTIVATIONS[act.value] : null;
+  if (maxName === null) {
+    warnings.push(warn('codegen-activation', act.path, `MAX has no activation ${JSON.stringify(act.value)} (activation_function_from_name knows silu, gelu, gelu_tanh, relu, tanh, sigmoid)`));
+    return { path: act.path, hf: act.value, max: null };
+  }
+  if (base.described && inChain(base.described, 'Llama3Config') && maxName !== LLAMA3_GRAPH_ACTIVATION) {
+    warnings.push(warn('codegen-activation', act.path, `the llama3 graph ignores hidden_act and always builds a ${LLAMA3_GRAPH_ACTIVATION} MLP; this model needs ${maxName}`));
+    return { path: act.path, hf: act.value, max: maxName };
+  }
+  return null;
 }
 
 function uniqueName(name: string): string {

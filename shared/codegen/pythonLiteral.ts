@@ -62,13 +62,18 @@ export function pyLiteral(value: unknown): string {
 /** A short one-line rendering of any config value for a comment (escaped, truncated). */
 export function describeValue(value: unknown, maxLength = 60): string {
   let text: string;
-  if (typeof value === 'string') text = pyStr(value);
-  else if (typeof value === 'number' || typeof value === 'boolean' || value === null) text = String(value);
+  if (typeof value === 'string') return truncate(pyStr(value), maxLength);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) text = String(value);
   else if (Array.isArray(value)) text = `list of ${value.length}`;
   else if (typeof value === 'object') text = 'object';
   else text = typeof value;
-  text = pyCommentText(text);
-  return text.length > maxLength ? text.slice(0, maxLength - 3) + '...' : text;
+  return truncate(pyCommentText(text), maxLength);
+}
+
+/** Cuts escaped text without splitting an escape sequence (keeps it ASCII and one line). */
+export function truncate(escaped: string, maxLength: number): string {
+  if (escaped.length <= maxLength) return escaped;
+  return escaped.slice(0, maxLength - 3).replace(/\\[^\\]{0,9}$/, '') + '...';
 }
 
 const hex = (code: number, width: number) => code.toString(16).padStart(width, '0');

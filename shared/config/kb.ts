@@ -27,7 +27,12 @@ export interface ModelTypeKb {
   defaultTheta: number | { global: number; local: number } | null;
   activationField: string | null;
   defaultRope: Record<string, JsonValue> | null;
-  textConfig: { modelType: string | null; defaultModelType?: string | null; class: string | null; defaults: Record<string, JsonValue>; flat: boolean } | null;
+  textConfig: {
+    modelType: string | null; defaultModelType?: string | null; class: string | null; defaults: Record<string, JsonValue>; flat: boolean;
+    nullFallback?: Record<string, string>; slidingWindowGate?: string; activationField?: string | null;
+  } | null;
+  /** An older transformers read the activation from another field (gemma v1). */
+  activationBefore?: { versions: string; field: string; fallback: string };
   hasVisionConfig: boolean;
   remoteCode?: boolean;
   headDim?: 'qk_rope_head_dim' | 'hidden_div_heads';
@@ -85,7 +90,7 @@ export interface RopeTypeKb { required: string[]; optional: string[]; originalMa
 export interface ActivationKb { class: string; fn: string; family: string; maxName: string | null }
 
 export const modelTypes = (modelTypesJson as unknown as { modelTypes: Record<string, ModelTypeKb> }).modelTypes;
-export const modelTypesCommon = (modelTypesJson as unknown as { common: { baseFields: string[]; postInitKwargs: string[]; textConfigKeys: string[] } }).common;
+export const modelTypesCommon = (modelTypesJson as unknown as { common: { baseFields: string[]; postInitKwargs: string[]; textConfigKeys: string[]; layerTypes: string[] } }).common;
 export const maxArchitectures = (maxArchJson as unknown as { architectures: MaxArchitecture[] }).architectures;
 export const featureRules = (featuresJson as unknown as { features: FeatureRule[] }).features;
 export const donorRules = (donorJson as unknown as { rules: DonorRule[] }).rules;
@@ -97,6 +102,7 @@ export const quantization = quantJson as unknown as {
   quantizeConfigJson: { file: string; method: string; note: string };
   encodings: Record<string, { graphDtype: string; kvCacheDtype: string; devices: string[] }>;
   dtypeBytes: Record<string, number>;
+  castableEncodings: [string, string][];
   configDtypeToEncoding: Record<string, string>;
 };
 export const ropeTypes = (ropeJson as unknown as { types: Record<string, RopeTypeKb> }).types;

@@ -17,7 +17,7 @@ export function parseConfigText(text: string, fileLabel: string): ParseConfigRes
   const first = errors[0] ?? (tree ? null : { error: 4 /* ValueExpected */, offset: 0, length: 0 });
   if (first) {
     const offset = first.offset + bomShift;
-    const { line, column } = lineColumn(text, offset);
+    const { line, column } = lineColumn(body, first.offset);
     const message = `${fileLabel}:${line}:${column}: ${describe(first.error, body, first.offset)}`;
     return { ok: false, message, line, column, offset };
   }

@@ -11,6 +11,8 @@ export interface TensorTemplate {
   when?: string;
   experts?: string;
   optional?: boolean;
+  /** A saved buffer (RoPE inv_freq), recomputed by the model: never a weight slot. */
+  buffer?: boolean;
 }
 
 export interface FamilyCheck {
@@ -87,6 +89,7 @@ export interface ExpectedTensor {
   /** Config fields the shape is computed from. */
   fields: string[];
   optional: boolean;
+  buffer: boolean;
 }
 
 /** Scope for expressions: family constants, then config values; `i` and `dense` per layer. */
@@ -115,8 +118,8 @@ export function expectedTensors(family: Family, config: ConfigView, prefixes: Pr
       const layerName = perLayer ? name.replace('{i}', String(i)) : name;
       const experts = t.experts ? numberOr(evalExpr(t.experts, scope), 0) : 0;
       if (layerName.includes('{j}')) {
-        for (let j = 0; j < experts; j++) out.push({ name: layerName.replace('{j}', String(j)), shape, fields, optional: !!t.optional });
-      } else out.push({ name: layerName, shape, fields, optional: !!t.optional });
+        for (let j = 0; j < experts; j++) out.push({ name: layerName.replace('{j}', String(j)), shape, fields, optional: !!t.optional, buffer: !!t.buffer });
+      } else out.push({ name: layerName, shape, fields, optional: !!t.optional, buffer: !!t.buffer });
     }
   }
   return out;

@@ -80,8 +80,10 @@ export function buildNameMap(input: NameMapInput): NameMapping {
 
   // The donor's slots: its family's expected checkpoint names (canonical prefixes) through its own map.
   const slots = new Map<string, boolean>(); // slot → optional
+  const buffers = new Set<string>();
   for (const t of expectedTensors(family, input.config, { p: family.base, r: '' })) {
-    slots.set(applyRenames(t.name, donor.renames), t.optional);
+    if (t.buffer) buffers.add(applyRenames(t.name, donor.renames));
+    else slots.set(applyRenames(t.name, donor.renames), t.optional);
   }
   const companions = (family.companions ?? []).map((c) => applyRenames(c, donor.renames));
 
@@ -92,7 +94,7 @@ export function buildNameMap(input: NameMapInput): NameMapping {
   let mapped = 0;
   for (const name of input.names) {
     const target = applyRenames(name, renames);
-    if (drops.some((d) => d.test(target))) {
+    if (buffers.has(target) || drops.some((d) => d.test(target))) {
       dropped.push(name);
       continue;
     }

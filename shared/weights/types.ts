@@ -63,6 +63,7 @@ export interface NameMapping {
   /** Ordered `str.replace` pairs, checkpoint name → MAX name, for the generated weight_adapters.py. */
   renames: { from: string; to: string }[];
   /** Checkpoint tensors the donor's adapter drops on purpose (MTP layer, k/v scales, rope_freqs). */
+  /** Checkpoint tensors that are not weights for MAX: dropped by the donor's adapter (MTP layer, k/v scales, rope_freqs) or saved buffers (rotary inv_freq). */
   dropped: string[];
   /** Fused checkpoint tensors standing for several MAX slots (stacked qkv / gate_up). */
   fused: FusedTensor[];

@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { BringupError, badInput } from '../../../shared/errors';
+import { badInput } from '../../../shared/errors';
 import { localSourceReader } from './localSource';
+import { resolveRepoSource } from './repoSource';
 import type { ResolveOptions, SourceReader } from './types';
 
 const REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+(@[\w./-]+)?$/;
@@ -19,18 +20,6 @@ export async function resolveSource(given: string, options: ResolveOptions = {})
     if (basename(path) !== 'config.json') throw badInput(`${path}: not a config.json (give its folder or the config.json itself)`);
     return localSourceReader({ given, kind: 'local', dir: dirname(path), label: dirname(path) });
   }
-  if (REPO_ID.test(given) && !given.startsWith('.')) return resolveRepoId(given, options);
+  if (REPO_ID.test(given) && !given.startsWith('.')) return resolveRepoSource(given, options);
   throw badInput(`${path}: no such file or folder`);
-}
-
-/** Replaced by the cache/Hub resolver (electron/services/hub) when it is registered. */
-let repoResolver: ((repo: string, options: ResolveOptions) => Promise<SourceReader>) | null = null;
-
-export function registerRepoResolver(fn: (repo: string, options: ResolveOptions) => Promise<SourceReader>): void {
-  repoResolver = fn;
-}
-
-async function resolveRepoId(given: string, options: ResolveOptions): Promise<SourceReader> {
-  if (!repoResolver) throw new BringupError('not-found', `${given}: repo ids are not supported yet`);
-  return repoResolver(given, options);
 }

@@ -28,12 +28,26 @@ export interface SourceReader {
   listFiles(): Promise<SourceFile[]>;
   /** The text of a small file (config.json, index json), or null when the checkpoint has no such file. */
   readText(path: string): Promise<string | null>;
+  /** Hub sources only: how to range-read their files (e.g. @huggingface/hub parseSafetensorsMetadata). */
+  remote?: RemoteAccess;
+}
+
+export interface RemoteAccess {
+  /** The commit the revision resolved to; pass it as `revision` so every read sees the same files. */
+  commit: string;
+  /** The resolve URL of a file. */
+  fileUrl(path: string): string;
+  /** `{hubUrl, accessToken, fetch}` for any @huggingface/hub call (offline-guarded, with a deadline). */
+  callParams(): Promise<{ hubUrl: string; accessToken?: string; fetch: typeof fetch }>;
 }
 
 export interface ResolveOptions {
   offline?: boolean;
+  /** The HF cache folder; default from the environment (HF_HUB_CACHE, HF_HOME/hub, ~/.cache/huggingface/hub). */
+  cacheDir?: string;
   hubUrl?: string;
-  token?: string;
+  /** A token to use instead of HF_TOKEN / the token file; null for none. */
+  token?: string | null;
   env?: Record<string, string | undefined>;
   cwd?: string;
 }

@@ -41,7 +41,7 @@ export function configDecorations(text: string, model: monaco.editor.ITextModel,
     const endLine = model.getLineContent(end.lineNumber);
     decorations.push({
       range: new monaco.Range(end.lineNumber, endLine.length + 1, end.lineNumber, endLine.length + 1),
-      options: { after: { content: `  ${label}`, inlineClassName: `ann ${CATEGORY_CLASS[field.category] ?? 'ann-unknown'}` } },
+      options: { showIfCollapsed: true, after: { content: `  ${label}`, inlineClassName: `${CATEGORY_CLASS[field.category] ?? 'ann-unknown'}-after` } },
     });
   }
   return decorations;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { analyzeConfig, parseConfigText } from '@shared/config/analyze';
-import { generatePackage } from '@shared/codegen/generatePackage';
+import { generatePackage } from '@shared/codegen';
 import type { ConfigAnalysis } from '@shared/config/types';
 import { evaluateSteps } from '@shared/checklist/evaluate';
 import { usePortStore } from './portStore';

@@ -1,0 +1,63 @@
+import { analyzeConfigText } from '../../../shared/config/analyze';
+import type { ConfigAnalysis } from '../../../shared/config/types';
+import { badInput } from '../../../shared/errors';
+import { resolveToken } from '../../services/hub/token';
+import { resolveSource } from '../../services/source/resolveSource';
+import { printJson, sourceOptions, type CliCommand, type CliIo } from '../command';
+
+/** `bringup analyze SOURCE [--json] [--offline] [--hub-url URL]` (CLI-CONTRACT.md). */
+export const analyzeCommand: CliCommand = {
+  name: 'analyze',
+  summary: 'Read config.json the way transformers does and say how to port it to MAX',
+  usage: 'bringup analyze SOURCE [--json] [--offline] [--hub-url URL]',
+  options: { ...sourceOptions },
+  async run({ positionals, values, io, env, cwd }) {
+    const given = positionals[0];
+    if (!given) throw badInput('no SOURCE given: a folder, a config.json, or org/name[@rev]');
+    const hubUrl = typeof values['hub-url'] === 'string' ? values['hub-url'] : undefined;
+    const token = (await resolveToken(env))?.token;
+    const reader = await resolveSource(given, { cwd, env, hubUrl, offline: values.offline === true, token });
+    const label = reader.source.label;
+    const text = await reader.readText('config.json');
+    if (text === null) throw badInput(`${label}: no config.json in this checkpoint`);
+    const files = (await reader.listFiles().catch(() => [])).map((f) => f.path);
+    const result = analyzeConfigText(text, `${joinLabel(label, 'config.json')}`, { source: given, files });
+    if (!result.ok) throw badInput(result.message);
+    if (values.json) printJson(io, result.analysis);
+    else printText(io, result.analysis);
+    return 0;
+  },
+};
+
+function joinLabel(label: string, file: string): string {
+  return label.endsWith('/') ? label + file : `${label}/${file}`;
+}
+
+/** The readable report: identity, baseline and why, dimensions, features, diagnostics, KV cache, parameters. */
+export function printText(io: CliIo, a: ConfigAnalysis): void {
+  const lines: string[] = [];
+  lines.push(`${a.source}: ${a.architecture ?? '(no architectures)'}  model_type ${a.modelType ?? '(none)'}  dtype ${a.dtype ?? '(not set)'}`);
+  const b = a.baseline;
+  lines.push(`Baseline: ${b.match}${b.folder ? ` → ${b.folder}${b.name ? ` (${b.name})` : ''}` : ''}`, `  ${b.why}`);
+  lines.push('', 'Dimensions (effective):');
+  for (const [k, v] of Object.entries(a.dimensions)) {
+    if (v === undefined) continue;
+    const field = a.fields.find((f) => f.path === k || f.path.endsWith(`.${k}`));
+    const origin = field && field.origin !== 'config' ? `  (${field.origin})` : '';
+    lines.push(`  ${k.padEnd(32)} ${v === null ? 'unknown' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}${origin}`);
+  }
+  lines.push('', `Features: ${a.features.length ? a.features.join(', ') : 'none'}`);
+  const unknown = a.fields.filter((f) => f.category === 'unknown');
+  if (unknown.length) lines.push(`Unknown fields (${unknown.length}): ${unknown.map((f) => f.path).join(', ')}`);
+  lines.push('', `Diagnostics (${a.diagnostics.length}):`);
+  for (const d of a.diagnostics) lines.push(`  ${d.severity.padEnd(7)} ${d.code}${d.path ? ` [${d.path}]` : ''}: ${d.message}`);
+  lines.push('');
+  if (a.kvCache) {
+    lines.push(`KV cache: ${fmt(a.kvCache.bytesPerToken)} bytes/token (${a.kvCache.dtype}), ${bytes(a.kvCache.bytesAtMaxLength)} at max_position_embeddings`);
+  } else lines.push('KV cache: unknown (a size or the dtype is missing)');
+  lines.push(`Parameters (from config): ${a.parameterEstimate ? `≈ ${fmt(a.parameterEstimate)} (${(a.parameterEstimate / 1e9).toFixed(2)} B)` : 'unknown'}`);
+  io.out(lines.join('\n') + '\n');
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const bytes = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(2)} GiB` : n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : `${fmt(n)} bytes`);

@@ -1,0 +1,75 @@
+import { badInput } from '../../../shared/errors';
+import { toContractJson } from '../../../shared/weights/report';
+import type { WeightsReport } from '../../../shared/weights/types';
+import { resolveToken } from '../../services/hub/token';
+import { resolveSource } from '../../services/source/resolveSource';
+import { inspectWeights } from '../../services/weights/inspectWeights';
+import { printJson, sourceOptions, type CliCommand, type CliIo } from '../command';
+
+/** `bringup weights SOURCE [--json] [--tensors]` (CLI-CONTRACT.md). */
+export const weightsCommand: CliCommand = {
+  name: 'weights',
+  summary: 'Read the weight headers, cross-check them against config.json and map tensor names to MAX',
+  usage: 'bringup weights SOURCE [--json] [--tensors] [--offline] [--hub-url URL]',
+  options: { ...sourceOptions, tensors: { type: 'boolean' } },
+  async run({ positionals, values, io, env, cwd }) {
+    const given = positionals[0];
+    if (!given) throw badInput('no SOURCE given: a folder, a config.json, or org/name[@rev]');
+    const hubUrl = typeof values['hub-url'] === 'string' ? values['hub-url'] : undefined;
+    const token = (await resolveToken(env))?.token;
+    const reader = await resolveSource(given, { cwd, env, hubUrl, offline: values.offline === true, token });
+    const report = await inspectWeights(reader, { token });
+    if (values.json) printJson(io, toContractJson(report, values.tensors === true));
+    else printText(io, report, values.tensors === true);
+    return 0;
+  },
+};
+
+const LIST_LIMIT = 20;
+
+function printText(io: CliIo, r: WeightsReport, withTensors: boolean): void {
+  const lines: string[] = [];
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  lines.push(`${r.source}: ${r.format}, ${r.files.length} file${r.files.length === 1 ? '' : 's'}, ${fmt(r.tensorCount)} tensors, ${fmt(r.parameterCount)} parameters, ${gib(r.bytesOnDisk)} on disk`);
+  lines.push(`  by dtype: ${Object.entries(r.parametersByDtype).map(([d, n]) => `${d} ${fmt(n)}`).join(', ')}`);
+  const parts = Object.entries(r.components).filter(([, c]) => c.tensors > 0);
+  lines.push(`  by component: ${parts.map(([k, c]) => `${k} ${fmt(c.parameters)}`).join(', ')}`);
+  if (r.memory) lines.push(`  weights at ${r.memory.encoding}: ${gib(r.memory.bytes)}`);
+  if (r.checks.length) {
+    lines.push('', `Config vs weights${r.family ? ` (${r.family} shapes)` : ''}:`);
+    for (const c of r.checks) lines.push(`  ${c.status.padEnd(8)} ${c.field}: ${c.message}`);
+  }
+  if (r.shapeMismatches.length) {
+    lines.push('', `Shapes that differ from the config (${r.shapeMismatches.length}${r.shapeMismatches.length >= 200 ? '+' : ''}):`);
+    for (const s of r.shapeMismatches.slice(0, LIST_LIMIT)) lines.push(`  ${s.tensor}: [${s.actual.join(', ')}], config implies [${s.expected.map((d) => d ?? '?').join(', ')}]`);
+  }
+  const m = r.mapping;
+  lines.push('', m.known ? `Names → MAX ${m.baseline}: ${fmt(m.mapped)} mapped` : `Names → MAX: ${m.baseline ? `no name map for ${m.baseline}` : 'no MAX donor chosen'}`);
+  if (m.known) {
+    lines.push(`  renames: ${m.renames.map((x) => `${JSON.stringify(x.from)} → ${JSON.stringify(x.to)}`).join(', ') || 'none'}`);
+    if (m.fused.length) lines.push(`  fused: ${m.fused.length} tensors stand for several MAX slots (e.g. ${m.fused[0].tensor})`);
+    if (m.tiedLmHead) lines.push('  lm_head: tied to the embedding');
+    if (m.dropped.length) lines.push(`  dropped on purpose: ${m.dropped.length} (e.g. ${m.dropped[0]})`);
+    listSome(lines, 'unmapped checkpoint tensors', m.unmappedCheckpoint);
+    listSome(lines, 'MAX slots no tensor fills', m.unfilledModel);
+    if (m.strict === false && m.unmappedCheckpoint.length) lines.push('  (this donor loads with strict=False: MAX would ignore the unmapped tensors without an error)');
+  }
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
+  if (withTensors) {
+    lines.push('', 'Tensors:');
+    const t = r.tensors;
+    for (let i = 0; i < t.names.length; i++) lines.push(`  ${t.names[i]}  ${t.dtypes[i]}  [${t.shapes[i].join(', ')}]  ${r.files[t.files[i]].name}`);
+  }
+  io.out(lines.join('\n') + '\n');
+}
+
+function listSome(lines: string[], title: string, items: readonly string[]): void {
+  if (!items.length) return;
+  lines.push(`  ${title}: ${items.length}`);
+  for (const x of items.slice(0, LIST_LIMIT)) lines.push(`    ${x}`);
+  if (items.length > LIST_LIMIT) lines.push(`    ... ${items.length - LIST_LIMIT} more (--json lists all)`);
+}
+
+function gib(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${bytes} bytes`;
+}

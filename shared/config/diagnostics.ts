@@ -1,0 +1,196 @@
+/** Diagnostics with stable codes; severity and wording come from resources/kb/pitfalls.json. */
+import { activations, maxArchitectureByFolder, modelTypeKb, pitfalls, quantization } from './kb';
+import { isNumber, isObject, type Scopes } from './effective';
+import type { QuantInfo } from './quant';
+import type { RopeInfo } from './rope';
+import type { Baseline, Diagnostic } from './types';
+
+export function diagnostic(code: string, path: string, values: Record<string, string | number> = {}): Diagnostic {
+  const p = pitfalls[code];
+  if (!p) return { severity: 'info', code, path, message: code };
+  const message = p.message.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+  return { severity: p.severity, code, path, message };
+}
+
+export interface DiagnosticContext {
+  scopes: Scopes;
+  rope: RopeInfo;
+  quant: QuantInfo | null;
+  baseline: Baseline;
+  features: readonly string[];
+  architecture: string | null;
+  dtype: string | null;
+  dtypePath: string;
+  encoding: string | null;
+  files?: readonly string[];
+  unknownFields: string[];
+}
+
+/** Folders whose config is Llama3Config or a subclass (they read rope_scaling the Llama3Config way). */
+function usesLlama3Config(folder: string | null): boolean {
+  const arch = folder ? maxArchitectureByFolder(folder) : null;
+  return Boolean(arch && (arch.configClass === 'Llama3Config' || (arch.configBase ?? '').includes('Llama3Config')));
+}
+
+export function collectDiagnostics(ctx: DiagnosticContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const { scopes, rope, quant, baseline } = ctx;
+  const top = scopes.top.raw;
+  const lm = scopes.lm;
+  const folder = baseline.folder;
+
+  if (!Array.isArray(top.architectures) || typeof top.architectures[0] !== 'string') out.push(diagnostic('no-architectures', 'architectures'));
+  if (typeof top.model_type !== 'string') out.push(diagnostic('no-model-type', 'model_type'));
+  for (const scope of new Set([scopes.top, lm])) {
+    if (scope.modelType && !scope.kb && !(scope === lm && scopes.lmFrom === 'flat')) {
+      const aliasNote = scope.usedForeignAliases ? ' (and aliases other model types use, such as n_embd)' : '';
+      out.push(diagnostic('unknown-model-type', scope.prefix + 'model_type', { modelType: scope.modelType, aliasNote }));
+    }
+  }
+  if (scopes.lmFrom === 'flat') out.push(diagnostic('text-config-missing', '', { how: 'the top-level fields (legacy flat config)' }));
+  if (scopes.lmFrom === 'class-default') out.push(diagnostic('text-config-missing', '', { how: `the class defaults of ${lm.kb?.class ?? lm.modelType}` }));
+
+  if (isObject(top.auto_map)) {
+    const classes = Object.values(top.auto_map).filter((v) => typeof v === 'string').join(', ');
+    if (scopes.top.kb && top.model_type) out.push(diagnostic('remote-code-known-type', 'auto_map', { classes, modelType: String(top.model_type) }));
+    else out.push(diagnostic('remote-code', 'auto_map', { classes, unknownCount: ctx.unknownFields.length }));
+  }
+  if (typeof top.dtype === 'string' && typeof top.torch_dtype === 'string' && top.dtype !== top.torch_dtype) {
+    out.push(diagnostic('dtype-fields-disagree', 'dtype', { dtype: top.dtype, torchDtype: top.torch_dtype }));
+  }
+  checkDimensions(ctx, out);
+  checkRope(ctx, out, usesLlama3Config(folder));
+  checkActivation(ctx, out);
+  checkQuantization(ctx, out);
+  checkFiles(ctx, out);
+
+  if (baseline.match === 'native' && ctx.architecture) out.push(diagnostic('builtin-name', 'architectures', { name: ctx.architecture, folder: folder ?? '' }));
+  const donor = folder ? maxArchitectureByFolder(folder) : null;
+  const castable = (enc: string) => quantization.castableEncodings.some(([from, to]) => from === enc && donor!.supportedEncodings.includes(to));
+  if (donor && ctx.encoding && !quant && !donor.supportedEncodings.includes(ctx.encoding) && !castable(ctx.encoding)) {
+    out.push(diagnostic('encoding-not-supported-by-donor', ctx.dtypePath, { dtype: ctx.dtype ?? '', encoding: ctx.encoding, folder: donor.folder, supported: donor.supportedEncodings.join(', ') }));
+  }
+  if (ctx.dtype && ctx.encoding) out.push(diagnostic('dtype-from-encoding', ctx.dtypePath, { field: ctx.dtypePath, encoding: ctx.encoding }));
+  const maxPos = lm.num('max_position_embeddings');
+  if (maxPos !== null && donor && (donor.configBase ?? '').match(/Bounded|StoredKVParams|Llama3Config/) && !(donor.configBase ?? '').includes('Permissive')) {
+    out.push(diagnostic('max-length-bounded', lm.fields.get('max_position_embeddings')!.path, { maxPos }));
+  }
+  if (usesLlama3Config(folder) && baseline.match === 'family') {
+    const what = [ctx.features.includes('attention-bias') && 'attention', ctx.features.includes('mlp-bias') && 'MLP'].filter(Boolean).join(' and ');
+    if (what) out.push(diagnostic('attention-bias-override', lm.prefix + 'attention_bias', { what: what[0].toUpperCase() + what.slice(1) }));
+  }
+  if (folder && /^deepseekV3|^glm5_1|^kimik2_5/.test(folder)) {
+    const act = lm.str('hidden_act');
+    if (act && act !== 'silu') out.push(diagnostic('deepseek-silu-only', lm.fields.get('hidden_act')!.path, { folder, act }));
+    if (lm.get('tie_word_embeddings') === true) out.push(diagnostic('deepseek-tied-embeddings', lm.prefix + 'tie_word_embeddings', { folder }));
+    if (rope.type && rope.type !== 'default' && rope.type !== 'yarn') {
+      out.push(diagnostic('rope-type-rejected', rope.path, { folder, accepted: 'yarn', ropeType: rope.type }));
+    }
+  }
+  return out;
+}
+
+function checkDimensions(ctx: DiagnosticContext, out: Diagnostic[]): void {
+  const lm = ctx.scopes.lm;
+  for (const field of ['hidden_size', 'num_hidden_layers', 'num_attention_heads', 'vocab_size', 'max_position_embeddings', 'intermediate_size']) {
+    const f = lm.fields.get(field);
+    if (f && f.value !== null && !(isNumber(f.value) && Number.isInteger(f.value) && f.value > 0)) {
+      out.push(diagnostic('invalid-value', f.path, { field, expected: 'a positive integer', got: JSON.stringify(f.value) }));
+    }
+  }
+  const hidden = lm.num('hidden_size');
+  const heads = lm.num('num_attention_heads');
+  if (lm.get('head_dim') == null && hidden !== null && heads !== null && heads > 0 && hidden % heads !== 0 && !ctx.features.includes('mla')) {
+    out.push(diagnostic('head-dim-not-derivable', lm.prefix + 'hidden_size', { hidden, heads }));
+  }
+  const kvField = lm.fields.get('num_key_value_heads');
+  if (kvField && kvField.origin !== 'config' && !ctx.features.includes('mla') && isNumber(kvField.value)) {
+    out.push(diagnostic('kv-heads-not-in-config', lm.prefix + 'num_key_value_heads', { value: kvField.value, how: kvField.note || `${lm.kb?.class ?? 'class'} default` }));
+  }
+  if (!ctx.features.includes('mla')) {
+    for (const field of ['num_hidden_layers', 'num_key_value_heads', 'head_dim']) {
+      if (lm.num(field) === null) out.push(diagnostic('missing-dimension', lm.prefix + field, { field }));
+    }
+  }
+  const gate = lm.kb?.slidingWindowGate;
+  const rawSw = lm.raw.sliding_window;
+  if (gate && isNumber(rawSw) && lm.get(gate) !== true) out.push(diagnostic('sliding-window-disabled', lm.prefix + 'sliding_window', { value: rawSw, gate }));
+}
+
+function checkRope(ctx: DiagnosticContext, out: Diagnostic[], llama3Config: boolean): void {
+  const { rope, baseline } = ctx;
+  const path = rope.path;
+  for (const key of rope.missingKeys) out.push(diagnostic('rope-missing-key', path ? `${path}.${key}` : key, { ropeType: rope.type ?? '', key }));
+  if (rope.unknownType && rope.type) out.push(diagnostic('rope-unknown-type', path, { ropeType: rope.type }));
+  if (llama3Config && rope.perLayer && rope.format === 'v5') out.push(diagnostic('rope-parameters-per-layer', path));
+  if (llama3Config && !rope.perLayer && rope.type && !['default', 'llama3', 'longrope'].includes(rope.type)) {
+    out.push(diagnostic('rope-type-ignored', rope.typePath, { ropeType: rope.type, folder: baseline.folder ?? '' }));
+  }
+  if (rope.type === 'yarn') {
+    const factor = rope.params.factor;
+    const orig = rope.params.original_max_position_embeddings;
+    const maxPos = ctx.scopes.lm.num('max_position_embeddings');
+    if (isNumber(factor) && isNumber(orig) && maxPos !== null && orig > 0) {
+      const ratio = maxPos / orig;
+      if (ratio !== 1 && Math.abs(ratio - factor) > 1e-9) out.push(diagnostic('yarn-factor-versions', `${path}.factor`, { factor, ratio }));
+    }
+  }
+}
+
+function checkActivation(ctx: DiagnosticContext, out: Diagnostic[]): void {
+  const lm = ctx.scopes.lm;
+  const field = lm.fields.get('hidden_act');
+  const act = lm.str('hidden_act');
+  if (!field || !act) return;
+  const a = Object.hasOwn(activations.activations, act) ? activations.activations[act] : null;
+  if (ctx.baseline.folder === 'llama3' && act !== 'silu' && act !== 'swish') {
+    out.push(diagnostic('hidden-act-ignored', field.path, { act }));
+  } else if (a?.maxName && a.maxName !== act) {
+    out.push(diagnostic('activation-needs-mapping', field.path, { act, maxName: a.maxName }));
+  } else if (!activations.maxKnownNames.includes(act)) {
+    out.push(diagnostic('activation-unsupported', field.path, { act }));
+  }
+  const before = lm.kb?.activationBefore;
+  if (before && lm.raw[before.field] === undefined) {
+    out.push(diagnostic('activation-version-difference', field.path, { field: before.field, versions: before.versions, fallback: before.fallback, act, used: lm.kb?.activationField ?? 'hidden_act' }));
+  }
+  // Gemma v1 files carry hidden_act='gelu' and hidden_activation='gelu_pytorch_tanh': different functions.
+  const pairs: [string, string][] = [['hidden_act', 'hidden_activation'], ['hidden_act', 'activation_function']];
+  for (const [x, y] of pairs) {
+    const vx = lm.raw[x];
+    const vy = lm.raw[y];
+    if (typeof vx === 'string' && typeof vy === 'string' && vx !== vy) {
+      const used = lm.kb?.activationField ?? 'unknown (model type not in the KB)';
+      out.push(diagnostic('activation-fields-disagree', lm.prefix + y, { fieldA: x, valueA: vx, fieldB: y, valueB: vy, modelType: lm.modelType ?? '', used }));
+    }
+  }
+}
+
+function checkQuantization(ctx: DiagnosticContext, out: Diagnostic[]): void {
+  const q = ctx.quant;
+  if (!q) return;
+  if (q.fromFile) {
+    out.push(diagnostic('gptq-in-quantize-config', q.path));
+    return;
+  }
+  if (!quantization.maxAcceptedMethods.includes(q.method)) {
+    out.push(diagnostic('quantization-unsupported', `${q.path}${q.path.endsWith('quantization_config') ? '.quant_method' : ''}`, { method: q.method, accepted: quantization.maxAcceptedMethods.join(', ') }));
+  }
+  const method = Object.hasOwn(quantization.methods, q.method) ? quantization.methods[q.method] : null;
+  if (method?.requiresDtype && ctx.dtype !== method.requiresDtype) out.push(diagnostic('gptq-needs-float16', ctx.dtypePath, { dtype: ctx.dtype ?? 'unset' }));
+  const block = q.config.weight_block_size;
+  if (q.method === 'fp8' && Array.isArray(block) && !(block.length === 2 && block[0] === 128 && block[1] === 128)) {
+    out.push(diagnostic('fp8-block-size', `${q.path}.weight_block_size`, { blockSize: JSON.stringify(block) }));
+  }
+}
+
+function checkFiles(ctx: DiagnosticContext, out: Diagnostic[]): void {
+  const files = ctx.files;
+  if (!files || files.length === 0) return;
+  const hasBin = files.some((f) => /\.bin$/.test(f) && /(pytorch_model|model)[^/]*\.bin$/.test(f));
+  const hasLoadable = files.some((f) => /\.(safetensors|gguf)$/.test(f));
+  if (hasBin && !hasLoadable) out.push(diagnostic('bin-only-weights', ''));
+}
+
+/** Model types the KB knows: re-exported so callers need not import kb for one lookup. */
+export const isKnownModelType = (t: string | null): boolean => modelTypeKb(t) !== null;
