@@ -3,7 +3,8 @@
  * files): a DeepSeek-V3-scale checkpoint (163 shards, ~91,000 tensors, ~680 GB apparent size) costs
  * a few MB of disk. Used by the weights benchmark and by tests of synthetic checkpoints.
  *
- *   node out/bench/gen-sparse-checkpoint.js DIR        (after the bench build), or import the functions.
+ *   <ts runner> scripts/gen-sparse-checkpoint.ts DIR [CONFIG_JSON], or import the functions
+ *   (the weights benchmark does, and writes it to a temporary folder).
  */
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -114,11 +115,12 @@ async function main(): Promise<void> {
     process.exit(64);
   }
   const { readFile } = await import('node:fs/promises');
-  const configPath = process.argv[3] ?? join(__dirname, '../../fixtures/corpus/deepseek-ai__DeepSeek-V3/config.json');
+  const configPath = process.argv[3] ?? join(process.cwd(), 'fixtures/corpus/deepseek-ai__DeepSeek-V3/config.json');
   const config = JSON.parse(await readFile(configPath, 'utf8'));
   const tensors = familyTensors('deepseek_v3', config, { fp8: true, extraLayers: 1 });
   const { files, tensorCount } = await writeSparseCheckpoint(dir, { tensors, shards: 163, config });
   console.log(`${dir}: ${files.length} shards, ${tensorCount} tensors`);
 }
 
-if (require.main === module) void main();
+// Runs only as its own entry point (a compiled copy or a TS runner), never when bundled into the benchmark.
+if (/gen-sparse-checkpoint\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) void main();

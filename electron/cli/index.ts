@@ -1,8 +1,11 @@
 import type { CliCommand } from './command';
+import { analyzeCommand } from './commands/analyze';
+import { cacheCommand } from './commands/cache';
 import { webCommand } from './commands/web';
+import { weightsCommand } from './commands/weights';
 import { runCli } from './run';
 
-const commands: CliCommand[] = [webCommand];
+const commands: CliCommand[] = [analyzeCommand, weightsCommand, cacheCommand, webCommand];
 
 const io = {
   out: (text: string) => void process.stdout.write(text),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createServices, type Services } from '../services';
 import { registerIpc, forwardEvents } from './ipc/registerIpc';
 import { pickFolder } from './platform/pickFolder';
+import { safeStorageSecretStore } from './platform/safeStorageSecrets';
 import { handleAppProtocol, registerAppScheme } from './security/appProtocol';
 import { applyWebContentsPolicy } from './security/webContentsPolicy';
 import { mainWindowOptions } from './windows/mainWindowOptions';
@@ -31,7 +32,7 @@ if (!app.requestSingleInstanceLock()) {
       env: process.env,
       version: app.getVersion(),
       openOnStart: openArgument(process.argv),
-      platform: { pickFolder: () => pickFolder('Choose a folder') },
+      platform: { pickFolder: () => pickFolder('Choose a folder'), secretStore: safeStorageSecretStore(app.getPath('userData')) },
     });
     handleAppProtocol(join(__dirname, '../renderer'));
     registerIpc(ipcMain, services, devServerUrl);

@@ -1,8 +1,12 @@
 import type { BringupApi } from '../../shared/api/types';
 import { createAppService } from './app/appService';
+import { createCacheService } from './cache/cacheService';
 import { createCheckpointService } from './checkpoint/checkpointService';
 import { EventBus } from './events';
+import { createHubService } from './hub/hubService';
+import { memorySecretStore } from './hub/token';
 import type { ServiceOptions } from './options';
+import { createSettingsStore } from './settings/settingsService';
 
 export interface Services {
   api: BringupApi;
@@ -13,11 +17,18 @@ export interface Services {
 /** The composition root shared by the three faces: every service, built once. */
 export function createServices(options: ServiceOptions): Services {
   const events = new EventBus();
+  const settings = createSettingsStore(options.dataDir);
+  // Desktop keeps a typed token with safeStorage; elsewhere it lives only as long as the process.
+  const secrets = options.platform?.secretStore ?? memorySecretStore();
+  const cache = createCacheService(options.env, events, options.face !== 'cli');
   const api: BringupApi = {
     app: createAppService(options),
-    checkpoint: createCheckpointService(options),
+    checkpoint: createCheckpointService(options, settings, secrets),
+    cache: cache.api,
+    hub: createHubService(options.env, settings, secrets, events),
+    settings: { get: settings.get, update: settings.update },
   };
-  return { api, events, dispose() {} };
+  return { api, events, dispose: () => cache.dispose() };
 }
 
 export type { ServiceOptions };

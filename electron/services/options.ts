@@ -1,3 +1,5 @@
+import type { SecretStore } from './hub/token';
+
 /** What every face tells the services about where they run. */
 export interface ServiceOptions {
   face: 'desktop' | 'browser' | 'cli';
@@ -15,4 +17,6 @@ export interface ServiceOptions {
 
 export interface PlatformHooks {
   pickFolder?(): Promise<string | null>;
+  /** Where a token the user types is kept (Electron: safeStorage). */
+  secretStore?: SecretStore;
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { CacheReport } from '../cache/types';
+import type { DownloadProgress } from '../hub/types';
+import { settingsPatchSchema } from '../settings/schema';
 
 /**
  * The service contract, defined once: every method's argument schema (validated at every
@@ -7,6 +10,27 @@ import { z } from 'zod';
  * derive from this object, so a method exists everywhere or nowhere.
  */
 const source = z.string().min(1).max(4096);
+const folder = z.string().min(1).max(4096);
+const repoId = z.string().regex(/^[A-Za-z0-9][\w.-]{0,95}\/[\w.-]{1,96}$/, 'not a repo id (org/name)');
+const revision = z.string().regex(/^[\w./-]{1,200}$/).refine((r) => !r.split('/').includes('..'), 'not a revision');
+const searchParams = z
+  .object({
+    query: z.string().max(200).optional(),
+    author: z.string().max(96).optional(),
+    library: z.string().max(64).optional(),
+    task: z.string().max(64).optional(),
+    sort: z.enum(['downloads', 'likes', 'lastModified']).optional(),
+    limit: z.number().int().min(1).max(100).optional(),
+    cursor: z.string().max(4096).optional(),
+  })
+  .strict();
+const downloadRequest = z
+  .object({
+    repo: repoId,
+    revision: revision.optional(),
+    include: z.union([z.enum(['config', 'all']), z.array(z.string().min(1).max(200)).min(1).max(50)]),
+  })
+  .strict();
 const openOptions = z.object({ offline: z.boolean().optional() }).strict();
 
 export const contract = {
@@ -21,6 +45,26 @@ export const contract = {
     open: z.tuple([source, openOptions.optional()]),
     openExample: z.tuple([z.string().regex(/^[a-z0-9][a-z0-9.-]{0,80}$/)]),
   },
+  cache: {
+    scan: z.tuple([]),
+    /** Checkpoint folders inside a folder the user added. */
+    findCheckpoints: z.tuple([folder]),
+  },
+  hub: {
+    status: z.tuple([]),
+    search: z.tuple([searchParams]),
+    modelInfo: z.tuple([repoId, revision.optional()]),
+    download: z.tuple([downloadRequest]),
+    cancelDownload: z.tuple([z.string().uuid()]),
+    /** Where the token comes from; the token itself never leaves the services. */
+    tokenStatus: z.tuple([]),
+    setToken: z.tuple([z.string().trim().min(8).max(512).regex(/^\S+$/, 'a token has no spaces')]),
+    clearToken: z.tuple([]),
+  },
+  settings: {
+    get: z.tuple([]),
+    update: z.tuple([settingsPatchSchema]),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -32,6 +76,9 @@ export type MethodArgs<S extends ServiceName, M extends MethodName<S>> =
 /** Events pushed from the services to every face (download progress, cache changes, logs). */
 export const eventContract = {
   onNotice: z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  onDownloadProgress: z.custom<DownloadProgress>(),
+  onDownloadDone: z.object({ id: z.string(), repo: z.string(), ok: z.boolean(), snapshotDir: z.string().nullable(), message: z.string() }),
+  onCacheChanged: z.custom<Pick<CacheReport, 'cacheDir'>>(),
 } as const;
 
 export type EventName = keyof typeof eventContract;

@@ -1,3 +1,6 @@
+import type { CacheReport, FoundCheckpoint } from '../cache/types';
+import type { HubModelInfo, SearchResult, TokenStatus } from '../hub/types';
+import type { Settings } from '../settings/types';
 import type { MethodArgs, MethodName, ServiceName, EventName, EventPayload } from './contract';
 
 export interface AppInfo {
@@ -38,10 +41,29 @@ export interface OpenedCheckpoint {
   configPath: string;
 }
 
+export interface HubStatus {
+  hubUrl: string;
+  offline: boolean;
+  /** Why the app is offline: the HF_HUB_OFFLINE variable, or the setting. */
+  offlineReason: 'env' | 'setting' | null;
+}
+
 /** Return types of every contract method. */
 export interface ServiceReturns {
   app: { info: AppInfo; listExamples: ExampleEntry[]; pickFolder: string | null };
   checkpoint: { open: OpenedCheckpoint; openExample: OpenedCheckpoint };
+  cache: { scan: CacheReport; findCheckpoints: FoundCheckpoint[] };
+  hub: {
+    status: HubStatus;
+    search: SearchResult;
+    modelInfo: HubModelInfo;
+    download: { id: string };
+    cancelDownload: void;
+    tokenStatus: TokenStatus;
+    setToken: TokenStatus;
+    clearToken: TokenStatus;
+  };
+  settings: { get: Settings; update: Settings };
 }
 
 /** The typed API every face implements or consumes. */

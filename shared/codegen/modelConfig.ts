@@ -157,14 +157,23 @@ function renderStandalone(out: LineWriter, plan: PortPlan): void {
   out.line('        devices = [DeviceRef(spec.device_type, spec.id) for spec in model_config.device_specs]');
   out.line('        kv_cache_config = model_config.kv_cache');
   out.line('        cache_dtype = model_config.kv_cache.cache_dtype');
-  if (plan.features.includes('mla')) out.line('        # TODO(bringup): MLA caches one latent head (is_mla=True); see the deepseekV3 donor.', { path: plan.pathPrefix + 'kv_lora_rank', why: 'MLA changes the KV cache layout' });
+  const mla = mlaCache(plan);
   out.line('        kv_params = kv_cache_config.to_params(');
   out.line('            dtype=cache_dtype,');
-  out.line('            n_kv_heads=num_key_value_heads,', { path: kvHeads.path, why: 'KV heads per layer in the cache' });
-  out.line('            head_dim=head_dim,', { path: headDim.path, why: 'KV head width in the cache' });
+  if (mla) {
+    out.line('            n_kv_heads=1,', { path: mla.rank.path, why: 'MLA caches one latent head per layer (as DeepseekV3Config does)' });
+    out.line(`            head_dim=${readExtra(mla.rank)} + ${readExtra(mla.rope)},`, { path: mla.rank.path, why: 'MLA cache width: kv_lora_rank + qk_rope_head_dim' });
+  } else {
+    out.line('            n_kv_heads=num_key_value_heads,', { path: kvHeads.path, why: 'KV heads per layer in the cache' });
+    out.line('            head_dim=head_dim,', { path: headDim.path, why: 'KV head width in the cache' });
+  }
   out.line('            num_layers=num_hidden_layers,', { path: layers.path, why: 'one cache per layer' });
   out.line('            devices=devices,');
   out.line('            data_parallel_degree=pipeline_config.model.data_parallel_degree,');
+  if (mla) {
+    out.line('            is_mla=True,', { path: mla.rank.path, why: 'multi-head latent attention' });
+    out.line(`            num_q_heads=${readDimension(dim('num_attention_heads'), plan.pathPrefix)},`, { path: dim('num_attention_heads').path, why: 'query heads of the MLA cache' });
+  }
   out.line('        )');
   out.line('        return cls(');
   for (const name of ['hidden_size', 'num_attention_heads', 'intermediate_size', 'vocab_size'] as const) {
@@ -189,6 +198,14 @@ function renderStandalone(out: LineWriter, plan: PortPlan): void {
   out.line('            kv_params=kv_params,');
   for (const extra of plan.extras) out.line(`            ${extra.name}=${readExtra(extra)},`, { path: extra.path, why: extraWhy(extra) });
   out.line('        )');
+}
+
+/** MLA models cache one latent head of kv_lora_rank + qk_rope_head_dim (max-facts.md §2.4). */
+function mlaCache(plan: PortPlan): { rank: ExtraField; rope: ExtraField } | null {
+  if (!plan.features.includes('mla')) return null;
+  const rank = plan.extras.find((extra) => extra.name === 'kv_lora_rank');
+  const rope = plan.extras.find((extra) => extra.name === 'qk_rope_head_dim');
+  return rank && rope ? { rank, rope } : null;
 }
 
 function renderUnused(out: LineWriter, plan: PortPlan): void {

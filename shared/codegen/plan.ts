@@ -8,7 +8,7 @@ import { badInput } from '../errors';
 import { isPythonIdentifier, packageNameFor, requireClassName } from './identifiers';
 import {
   ACTIVATIONS, CONVERSIONS, DEFAULT_MAX_VERSION, LLAMA3_GRAPH_ACTIVATION, ENCODINGS, MAX_VERSIONS, describedConfigClass, findArchitecture, findMaxVersion,
-  isBuiltinName, readsOf, fieldsOf, type ConfigClass, type Conversion, type MaxArchitecture, type MaxVersion,
+  isBuiltinName, MAX_ARCHITECTURES, readsOf, fieldsOf, type ConfigClass, type Conversion, type MaxArchitecture, type MaxVersion,
 } from './knowledge';
 import type { GeneratePackageInput } from './types';
 
@@ -208,13 +208,29 @@ function chooseConfigBase(donor: MaxArchitecture | null, warnings: Diagnostic[])
   if (!donor) return { kind: 'standalone' };
   const own = describedConfigClass(donor.configClass);
   if (own) return { kind: 'subclass', className: own.name, module: own.module, described: own };
-  const base = donor.configBases.map(describedConfigClass).find((cls): cls is ConfigClass => cls !== null);
+  const base = describedAncestor(donor.configBases);
   if (base) {
     warnings.push(warn('codegen-donor-config-assumed', '', `${donor.configClass} is not described in the reference: assumed it maps what its base ${base.name} maps; check ${donor.configModule}`));
     return { kind: 'subclass', className: donor.configClass, module: donor.configModule, described: base, viaBase: true };
   }
   warnings.push(warn('codegen-standalone-config', '', `${donor.configClass} (${donor.configModule}) is not described in the reference: generated a standalone config on ArchConfigWithKVCache; compare it with the donor's`));
   return { kind: 'standalone' };
+}
+
+/** The nearest described class among `bases` and, through MAX's registrations, their bases. */
+function describedAncestor(bases: string[], seen = new Set<string>()): ConfigClass | null {
+  for (const name of bases) {
+    const described = describedConfigClass(name);
+    if (described) return described;
+  }
+  for (const name of bases) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const registered = MAX_ARCHITECTURES.find((arch) => arch.configClass === name);
+    const found = registered ? describedAncestor(registered.configBases, seen) : null;
+    if (found) return found;
+  }
+  return null;
 }
 
 function checkDimension(name: StandardDimension, analysis: ConfigAnalysis, root: Record<string, unknown>, prefix: string, warnings: Diagnostic[]): Dimension {
@@ -267,6 +283,7 @@ function collectExtras(
   const extras: ExtraField[] = [];
   for (const [name, { value, origin, note }] of candidates) {
     if (HANDLED_KEYS.has(name) || donorReads.has(name) || converted.has(name) || value === undefined) continue;
+    if ((STANDARD_DIMENSIONS as readonly string[]).includes(name)) continue;
     const path = prefix + name;
     if (!isPythonIdentifier(name) || RESERVED_FIELD_NAMES.has(name) || name.startsWith('_')) {
       warnings.push(warn('codegen-field-skipped', path, `${JSON.stringify(name).slice(0, 60)} cannot be a Python field name: left for you to map by hand`));

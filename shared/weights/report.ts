@@ -39,13 +39,13 @@ export function buildWeightsReport(read: WeightsRead, options: ReportOptions): W
   let shapeMismatches: WeightsReport['shapeMismatches'] = [];
   const family = read.format === 'safetensors' ? familyForModelType(options.modelType) : undefined;
   if (options.config && family) {
-    const prefixes = detectPrefixes(family, read.tensors.names);
-    if (prefixes) {
-      const result = crossCheck(family, options.config, prefixes, lookup);
-      checks = result.checks;
-      shapeMismatches = result.shapeMismatches;
-      if (result.shapeMismatchCount > shapeMismatches.length) warnings.push(`${result.shapeMismatchCount} tensors differ from the shapes the config implies; the first ${shapeMismatches.length} are listed`);
-    } else warnings.push(`no tensor named *${family.embed}: the checkpoint does not look like a ${family.id}-family checkpoint, so the cross-check was skipped`);
+    // Without the embedding the module prefix cannot be seen; the family's own prefix is assumed.
+    const prefixes = detectPrefixes(family, read.tensors.names) ?? { p: family.base, r: '' };
+    if (!read.tensors.names.some((n) => n.endsWith(family.embed))) warnings.push(`no tensor named *${family.embed}: this does not look like a ${family.id}-family checkpoint`);
+    const result = crossCheck(family, options.config, prefixes, lookup);
+    checks = result.checks;
+    shapeMismatches = result.shapeMismatches;
+    if (result.shapeMismatchCount > shapeMismatches.length) warnings.push(`${result.shapeMismatchCount} tensors differ from the shapes the config implies; the first ${shapeMismatches.length} are listed`);
   } else if (options.config && read.format === 'safetensors') {
     warnings.push(`the knowledge base has no tensor shapes for model_type ${JSON.stringify(options.modelType)}: no config-vs-weights cross-check`);
   } else if (!options.config) {

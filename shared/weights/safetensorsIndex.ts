@@ -3,7 +3,7 @@ import { jsonErrorOffset, utf8Length } from './textPositions';
 
 /** `model.safetensors.index.json`: which shard holds each tensor. */
 export interface SafetensorsIndex {
-  /** Shard names in first-seen order. */
+  /** Shard names, sorted. */
   shards: string[];
   /** Tensor name → shard index (into `shards`). */
   weightMap: Map<string, number>;
@@ -51,8 +51,19 @@ export function parseSafetensorsIndex(text: string, file: string): SafetensorsIn
     tensorsPerShard[index]++;
     nameCharsPerShard[index] += tensor.length;
   }
+  // Shards in name order (model-00001-of-N first), whatever order weight_map lists them in.
+  const order = shards.map((_, i) => i).sort((a, b) => (shards[a] < shards[b] ? -1 : shards[a] > shards[b] ? 1 : 0));
+  const rank = new Array<number>(shards.length);
+  order.forEach((old, i) => (rank[old] = i));
+  for (const [tensor, index] of weightMap) weightMap.set(tensor, rank[index]);
   const meta = metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {};
-  return { shards, weightMap, tensorsPerShard, nameCharsPerShard, metadata: meta };
+  return {
+    shards: order.map((i) => shards[i]),
+    weightMap,
+    tensorsPerShard: order.map((i) => tensorsPerShard[i]),
+    nameCharsPerShard: order.map((i) => nameCharsPerShard[i]),
+    metadata: meta,
+  };
 }
 
 /**

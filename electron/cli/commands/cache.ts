@@ -1,5 +1,5 @@
 import { scanHfCache } from '../../services/cache/scanHfCache';
-import type { CacheReport } from '../../services/cache/types';
+import type { CacheReport } from '../../../shared/cache/types';
 import { printJson, type CliCommand } from '../command';
 
 export const cacheCommand: CliCommand = {

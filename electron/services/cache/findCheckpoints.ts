@@ -1,13 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { WeightsFormat } from './types';
+import type { FoundCheckpoint } from '../../../shared/cache/types';
 import { detectWeightsFormat } from './weightsFormat';
 
-export interface FoundCheckpoint {
-  path: string;
-  hasConfig: boolean;
-  weights: WeightsFormat | null;
-}
+export type { FoundCheckpoint };
 
 const SKIP = new Set(['node_modules', '__pycache__', 'blobs', 'refs']);
 

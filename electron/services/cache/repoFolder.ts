@@ -1,4 +1,4 @@
-import type { RepoType } from './types';
+import type { RepoType } from '../../../shared/cache/types';
 
 const PREFIX: Record<RepoType, string> = { model: 'models', dataset: 'datasets', space: 'spaces' };
 

@@ -3,7 +3,7 @@ import { lstat, readFile, readdir, readlink, realpath, stat } from 'node:fs/prom
 import { join, relative, resolve, sep } from 'node:path';
 import { parseRepoFolderName } from './repoFolder';
 import { resolveCacheDir, type Env } from './resolveCacheDir';
-import type { CachedRepo, CachedRevision, CacheReport } from './types';
+import type { CachedRepo, CachedRevision, CacheReport } from '../../../shared/cache/types';
 import { detectWeightsFormat } from './weightsFormat';
 
 /*

@@ -1,4 +1,4 @@
-import type { WeightsFormat } from './types';
+import type { WeightsFormat } from '../../../shared/cache/types';
 
 /** Files that end in .bin but hold no model weights (Trainer outputs). */
 const NOT_WEIGHTS = /(^|\/)(training_args|optimizer|scheduler|rng_state[^/]*)\.bin$/;

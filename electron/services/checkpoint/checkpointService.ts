@@ -6,12 +6,16 @@ import { localSourceReader } from '../source/localSource';
 import { resolveSource } from '../source/resolveSource';
 import type { SourceReader } from '../source/types';
 import type { ServiceOptions } from '../options';
+import type { SettingsStore } from '../settings/settingsService';
+import { resolveToken, type SecretStore } from '../hub/token';
 
 /** Opens checkpoints for the UI: config.json as text and the file list; never weights. */
-export function createCheckpointService(options: ServiceOptions) {
+export function createCheckpointService(options: ServiceOptions, settings: SettingsStore, secrets: SecretStore) {
   return {
     async open(source: string, openOptions?: { offline?: boolean }): Promise<OpenedCheckpoint> {
-      const reader = await resolveSource(source, { offline: openOptions?.offline, env: options.env });
+      const s = await settings.get();
+      const token = (await resolveToken(options.env, secrets))?.token ?? null;
+      const reader = await resolveSource(source, { offline: openOptions?.offline ?? s.offline, hubUrl: s.hubUrl ?? undefined, token, env: options.env });
       return describe(reader, reader.source.kind);
     },
     async openExample(id: string): Promise<OpenedCheckpoint> {

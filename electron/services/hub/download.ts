@@ -34,33 +34,8 @@ export interface DownloadRequest {
   client?: HubClient;
 }
 
-export type FileState = 'queued' | 'downloading' | 'done' | 'cached' | 'failed';
-
-export interface FileProgress {
-  path: string;
-  bytes: number;
-  total: number;
-  state: FileState;
-}
-
-export interface DownloadProgress {
-  id: string;
-  files: FileProgress[];
-  overall: { bytes: number; total: number; rate: number; etaSeconds: number | null };
-}
-
-export interface DownloadResult {
-  id: string;
-  repo: string;
-  revision: string;
-  commit: string;
-  cacheDir: string;
-  /** The snapshot folder: a checkpoint folder for `analyze` and `max serve`. */
-  snapshotDir: string;
-  files: Array<{ path: string; size: number; blob: string; cached: boolean; resumedFrom: number }>;
-  bytesDownloaded: number;
-  warnings: string[];
-}
+export type { FileState, FileProgress, DownloadProgress, DownloadResult } from '../../../shared/hub/types';
+import type { FileProgress, DownloadProgress, DownloadResult } from '../../../shared/hub/types';
 
 export interface DownloadHandle {
   id: string;

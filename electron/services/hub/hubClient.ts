@@ -6,54 +6,8 @@ import { isOffline, resolveHubUrl } from './hubUrl';
 import { encodeRepoPath, isSafeRepoPath } from './pathSafety';
 import type { TokenProvider } from './token';
 
-export type HubSort = 'downloads' | 'likes' | 'lastModified';
-
-export interface SearchParams {
-  query?: string;
-  author?: string;
-  /** A library name (transformers, gguf, mlx…), sent as the Hub's `filter` tag. */
-  library?: string;
-  /** A pipeline tag (text-generation…). */
-  task?: string;
-  sort?: HubSort;
-  limit?: number;
-  /** Opaque: the `nextCursor` of the previous page. */
-  cursor?: string;
-}
-
-export interface HubModelSummary {
-  id: string;
-  private: boolean;
-  gated: false | 'auto' | 'manual';
-  downloads: number;
-  likes: number;
-  lastModified: string | null;
-  pipelineTag: string | null;
-  library: string | null;
-  tags: string[];
-}
-
-export interface SearchResult {
-  items: HubModelSummary[];
-  nextCursor: string | null;
-}
-
-export interface HubFile {
-  path: string;
-  size: number;
-  /** Present for files stored in LFS: the sha256 the Hub promises for the content. */
-  lfs?: { sha256: string; size: number };
-  /** The git blob id (the ETag the Hub sends for non-LFS files). */
-  oid?: string;
-}
-
-export interface HubModelInfo extends HubModelSummary {
-  /** The commit the revision resolved to. */
-  sha: string;
-  files: HubFile[];
-  /** Paths the Hub listed that are unsafe to write (`..`, absolute, backslashes): left out of `files`. */
-  warnings: string[];
-}
+export type { HubSort, SearchParams, HubModelSummary, SearchResult, HubFile, HubModelInfo } from '../../../shared/hub/types';
+import type { SearchParams, SearchResult, HubFile, HubModelInfo, HubModelSummary } from '../../../shared/hub/types';
 
 export interface HubClientOptions {
   /** The Hub URL setting (or --hub-url); falls back to HF_ENDPOINT, then the public Hub. */

@@ -9,13 +9,8 @@ export interface SecretStore {
   clear(): Promise<void>;
 }
 
-export type TokenSource = 'env' | 'file' | 'user';
-
-/** All the UI ever learns about the token. */
-export interface TokenStatus {
-  source: TokenSource | null;
-  present: boolean;
-}
+export type { TokenSource, TokenStatus } from '../../../shared/hub/types';
+import type { TokenSource, TokenStatus } from '../../../shared/hub/types';
 
 export interface ResolvedToken {
   source: TokenSource;

@@ -36,3 +36,10 @@ export interface CacheReport {
   repos: CachedRepo[];
   warnings: string[];
 }
+
+/** A checkpoint folder found inside a folder the user added. */
+export interface FoundCheckpoint {
+  path: string;
+  hasConfig: boolean;
+  weights: WeightsFormat | null;
+}

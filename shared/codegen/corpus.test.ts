@@ -1,0 +1,200 @@
+/**
+ * Every corpus config: the generated package compiles (python3 -m py_compile), and its config
+ * runs through the MAX stub (fixtures/max-stub, a test fixture) giving the values transformers
+ * uses. The AutoConfig stand-in is config.json plus the analysis' effective values, as
+ * AutoConfig fills aliases and defaults.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { analyzeConfig } from '../config/analyze';
+import { generatePackage, type GeneratedPackageResult } from './generatePackage';
+
+const CORPUS = resolve(__dirname, '../../fixtures/corpus');
+const RUNNER = resolve(__dirname, '../../fixtures/max-stub/run_initialize.py');
+const work = mkdtempSync(join(tmpdir(), 'bringup-codegen-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface CorpusCase { folder: string; raw: Record<string, any> }
+
+function corpusConfigs(): CorpusCase[] {
+  return readdirSync(CORPUS)
+    .filter((folder) => existsSync(join(CORPUS, folder, 'config.json')))
+    .flatMap((folder) => {
+      try {
+        const raw = JSON.parse(readFileSync(join(CORPUS, folder, 'config.json'), 'utf8'));
+        return raw && typeof raw === 'object' && !Array.isArray(raw) ? [{ folder, raw }] : [];
+      } catch {
+        return []; // invalid JSON is the parser's concern, tested there
+      }
+    });
+}
+
+export function writePackage(pkg: GeneratedPackageResult, into: string): string {
+  const dir = join(into, pkg.packageName);
+  mkdirSync(dir, { recursive: true });
+  for (const file of pkg.files) writeFileSync(join(dir, file.path), file.content);
+  return dir;
+}
+
+function pyCompile(files: string[]): { status: number | null; stderr: string } {
+  const script = 'import py_compile, sys\nfor f in sys.argv[1:]:\n    py_compile.compile(f, doraise=True)\n';
+  const run = spawnSync('python3', ['-c', script, ...files], { encoding: 'utf8' });
+  return { status: run.status, stderr: run.stderr };
+}
+
+export function runInitialize(packageDir: string, config: unknown, encoding: string, maxLength: number | null) {
+  const run = spawnSync('python3', ['-B', RUNNER, packageDir], { input: JSON.stringify({ config, encoding, max_length: maxLength }), encoding: 'utf8' });
+  if (run.status !== 0) return { ok: false as const, error: run.stderr.trim().split('\n').slice(-1)[0] ?? '' };
+  return { ok: true as const, result: JSON.parse(run.stdout) };
+}
+
+/** config.json overlaid with the effective values (what AutoConfig exposes as attributes). */
+function autoConfigStandIn(raw: Record<string, any>, analysis: ReturnType<typeof analyzeConfig>) {
+  const effective = Object.fromEntries(Object.entries(analysis.dimensions).filter(([, value]) => value !== null && value !== undefined));
+  if (analysis.features.includes('multimodal') && raw.text_config && typeof raw.text_config === 'object') {
+    return { ...raw, text_config: { ...raw.text_config, ...effective } };
+  }
+  return { ...raw, ...effective };
+}
+
+const COUNTS = ['hidden_size', 'num_hidden_layers', 'num_attention_heads', 'num_key_value_heads', 'intermediate_size', 'vocab_size', 'max_position_embeddings'] as const;
+const cases = corpusConfigs();
+const generated = cases.map(({ folder, raw }) => {
+  const analysis = analyzeConfig(raw, { source: folder });
+  const pkg = generatePackage({ analysis, config: raw });
+  const dir = writePackage(pkg, join(work, folder));
+  return { folder, raw, analysis, pkg, dir };
+});
+
+describe('every corpus config', () => {
+  test('the corpus has configs to generate from', () => {
+    expect(cases.length).toBeGreaterThan(40);
+  });
+
+  test.each(generated.map((g) => [g.folder, g] as const))('%s: every generated .py file compiles', (_folder, g) => {
+    const files = g.pkg.files.filter((f) => f.language === 'python').map((f) => join(g.dir, f.path));
+    expect(files.length).toBe(5);
+    const compiled = pyCompile(files);
+    expect(compiled.stderr).toBe('');
+    expect(compiled.status).toBe(0);
+  });
+
+  const runnable = generated.filter((g) => COUNTS.every((name) => typeof g.analysis.dimensions[name] === 'number'));
+  test('most corpus configs have every dimension the config needs', () => {
+    expect(runnable.length).toBeGreaterThan(35);
+  });
+
+  test.each(runnable.map((g) => [g.folder, g] as const))('%s: initialize_from_config gives the transformers values', (_folder, g) => {
+    const d = g.analysis.dimensions;
+    const maxLength = Math.min(1024, d.max_position_embeddings as number);
+    const run = runInitialize(g.dir, autoConfigStandIn(g.raw, g.analysis), g.pkg.files.length ? defaultEncoding(g.pkg) : 'bfloat16', maxLength);
+    expect(run.ok ? '' : run.error).toBe('');
+    if (!run.ok) return;
+    const { values, kv_params: kv, max_seq_len: maxSeqLen } = run.result;
+    expect(run.result.class).toBe(`${g.pkg.rename?.configJsonChange.from ?? g.raw.architectures[0]}Config`);
+    expect(maxSeqLen).toBe(maxLength);
+    expect(values.hidden_size).toBe(d.hidden_size);
+    expect(values.num_hidden_layers).toBe(d.num_hidden_layers);
+    expect(values.num_attention_heads).toBe(d.num_attention_heads);
+    expect(values.vocab_size).toBe(d.vocab_size);
+    expect(kv.num_layers).toBe(d.num_hidden_layers);
+    if (g.analysis.features.includes('mla')) {
+      expect(kv.head_dim).toBe((d.kv_lora_rank as number) + (d.qk_rope_head_dim as number));
+    } else {
+      expect(kv.n_kv_heads).toBe(d.num_key_value_heads);
+      expect(kv.head_dim).toBe(d.head_dim);
+      expect(values.num_key_value_heads).toBe(d.num_key_value_heads);
+      expect(values.intermediate_size).toBe(d.intermediate_size);
+    }
+    if (typeof d.rope_theta === 'number') expect(values.rope_theta).toBe(d.rope_theta);
+  });
+});
+
+function defaultEncoding(pkg: GeneratedPackageResult): string {
+  const arch = pkg.files.find((f) => f.path === 'arch.py')!.content;
+  return /default_encoding="([a-z0-9_]+)"/.exec(arch)![1];
+}
+
+/** Values stated by transformers' and MAX's definitions for specific real configs (not by this code). */
+describe('known values on real configs', () => {
+  const byFolder = (folder: string) => generated.find((g) => g.folder === folder)!;
+  const run = (folder: string, maxLength: number | null = null) => {
+    const g = byFolder(folder);
+    const result = runInitialize(g.dir, autoConfigStandIn(g.raw, g.analysis), defaultEncoding(g.pkg), maxLength);
+    if (!result.ok) throw new Error(result.error);
+    return result.result;
+  };
+
+  test('Llama-3.1-8B: GQA 8 of 32 heads, head_dim 4096/32, rope theta 500000, llama3 rope scaling factor 8, full 131072 context', () => {
+    const r = run('meta-llama__Llama-3.1-8B');
+    expect(r.kv_params.n_kv_heads).toBe(8);
+    expect(r.kv_params.head_dim).toBe(128);
+    expect(r.values.rope_theta).toBe(500000);
+    expect(r.values.rope_scaling_params).toMatchObject({ factor: 8, low_freq_factor: 1, high_freq_factor: 4, orig_max_position: 8192 });
+    expect(r.max_seq_len).toBe(131072);
+    expect(r.bases).toContain('Llama3Config');
+    expect(r.default_encoding).toBe('bfloat16');
+  });
+
+  test('Llama-2-7b: no rope_theta in config.json, so the LlamaConfig default 10000', () => {
+    expect(run('meta-llama__Llama-2-7b-hf').values.rope_theta).toBe(10000);
+  });
+
+  test('Llama-3.2-1B: tied embeddings, head_dim 64', () => {
+    const r = run('meta-llama__Llama-3.2-1B-Instruct');
+    expect(r.values.tie_word_embeddings).toBe(true);
+    expect(r.kv_params.head_dim).toBe(64);
+  });
+
+  test('max_seq_len: --max-length within max_position_embeddings wins; larger is refused as MAX does', () => {
+    expect(run('meta-llama__Llama-3.1-8B', 4096).max_seq_len).toBe(4096);
+    const g = byFolder('meta-llama__Llama-3.1-8B');
+    const tooLong = runInitialize(g.dir, autoConfigStandIn(g.raw, g.analysis), 'bfloat16', 200_000);
+    expect(tooLong.ok ? '' : tooLong.error).toMatch(/exceeds the model's max_position_embeddings \(131072\)/);
+  });
+
+  test('Qwen3-8B: explicit head_dim 128 sizes the cache and sets attention_multiplier = sqrt(1/128)', () => {
+    const r = run('Qwen__Qwen3-8B');
+    expect(r.bases).toContain('Qwen3Config');
+    expect(r.kv_params.head_dim).toBe(128);
+    expect(r.values.attention_multiplier).toBeCloseTo(Math.sqrt(1 / 128), 12);
+  });
+
+  test('SmolLM2 (PretrainedConfig.to_dict dump): head_dim 64, 3 KV heads, theta 100000, tied', () => {
+    const r = run('HuggingFaceTB__SmolLM2-135M__to_dict');
+    expect(r.kv_params).toMatchObject({ n_kv_heads: 3, head_dim: 64 });
+    expect(r.values.rope_theta).toBe(100000);
+    expect(r.values.tie_word_embeddings).toBe(true);
+  });
+
+  test('DeepSeek-V3: MLA cache of one latent head of kv_lora_rank + qk_rope_head_dim = 576, 61 layers, 163840 context', () => {
+    const r = run('deepseek-ai__DeepSeek-V3');
+    expect(r.bases).toContain('DeepseekV3Config');
+    expect(r.kv_params).toMatchObject({ head_dim: 576, num_layers: 61, num_q_heads: 128 });
+    expect(r.max_seq_len).toBe(163840);
+    expect(r.default_encoding).toBe('float8_e4m3fn');
+  });
+
+  test('Phi-3-mini-128k: longrope scaling is built by Llama3Config', () => {
+    const r = run('microsoft__Phi-3-mini-128k-instruct__resaved');
+    expect(r.values.longrope_scaling_params).not.toBeNull();
+    expect(r.values.longrope_scaling_params.original_max_position).toBe(4096);
+  });
+
+  test('gemma-2b-it (standalone config): MQA with one KV head, head_dim 256, tied embeddings by the Gemma default', () => {
+    const r = run('google__gemma-2b-it');
+    expect(r.bases).toContain('ArchConfigWithKVCache');
+    expect(r.bases).not.toContain('Llama3Config');
+    expect(r.kv_params).toMatchObject({ n_kv_heads: 1, head_dim: 256 });
+    expect(r.values.tie_word_embeddings).toBe(true);
+  });
+
+  test('Mistral-7B-v0.3 (standalone): theta 1e6, head_dim 4096/32', () => {
+    const r = run('mistralai__Mistral-7B-Instruct-v0.3');
+    expect(r.values.rope_theta).toBe(1000000);
+    expect(r.kv_params.head_dim).toBe(128);
+  });
+});

@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeConfig, analyzeConfigText, parseConfigText } from './analyze';
+import { corpusFolders, corpusText } from './testCorpus';
+
+describe('parseConfigText', () => {
+  it('reads every corpus config.json (BOM and CRLF included) exactly as JSON.parse does', () => {
+    for (const folder of corpusFolders()) {
+      const text = corpusText(folder);
+      const r = parseConfigText(text, 'config.json');
+      expect(r.ok, folder).toBe(true);
+      if (r.ok) expect(r.value).toEqual(JSON.parse(text));
+    }
+    expect(corpusText('AventIQ-AI__pythia-410m-chatbot')).toContain('\r\n');
+    expect(parseConfigText('\ufeff{"a": 1}', 'c.json')).toEqual({ ok: true, value: { a: 1 } });
+  });
+
+  it('names file, line and column of the first error', () => {
+    const r = parseConfigText('{\n  "a": 1\n  "b": 2\n}', 'config.json');
+    expect(r).toMatchObject({ ok: false, line: 3, column: 3, offset: 13 });
+    if (!r.ok) expect(r.message).toBe("config.json:3:3: expected ','");
+  });
+
+  it('rejects what Python json rejects: trailing commas, comments, two documents', () => {
+    expect(parseConfigText('{"a": 1,}', 'x')).toMatchObject({ ok: false, line: 1, column: 9 });
+    expect(parseConfigText('{"a": 1} // c', 'x')).toMatchObject({ ok: false });
+    expect(parseConfigText('{"a": 1}\n=======\n{"b": 2}', 'x')).toMatchObject({ ok: false, line: 2, column: 1 });
+    expect(parseConfigText('', 'x')).toMatchObject({ ok: false, line: 1, column: 1 });
+  });
+
+  it('counts CRLF as one line break', () => {
+    expect(parseConfigText('{\r\n"a": 1\r\n"b": 2}', 'x')).toMatchObject({ ok: false, line: 3, column: 1 });
+  });
+
+  it('the real invalid corpus file (missing comma + trailing comma) gets its position', () => {
+    const text = corpusText('DracoUnion__Qwen1.5-moe-8x0.5B-Chat', 'generation_config.json');
+    const r = parseConfigText(text, 'generation_config.json');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(() => JSON.parse(text)).toThrow();
+      expect(r.message).toMatch(/^generation_config\.json:\d+:\d+: /);
+      const lineText = text.split('\n')[r.line - 1];
+      expect(lineText.length + 1).toBeGreaterThanOrEqual(r.column);
+    }
+  });
+});
+
+describe('properties', () => {
+  it('analyzeConfig never throws on any JSON value', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => {
+      const a = analyzeConfig(v);
+      expect(Array.isArray(a.diagnostics)).toBe(true);
+    }), { numRuns: 500 });
+  });
+
+  const configs = corpusFolders().map((f) => JSON.parse(corpusText(f)) as Record<string, unknown>);
+  it('analyzeConfig never throws on real configs with fields replaced by arbitrary JSON', () => {
+    fc.assert(fc.property(fc.constantFrom(...configs), fc.array(fc.tuple(fc.nat(), fc.jsonValue()), { maxLength: 6 }), (config, edits) => {
+      const copy: Record<string, unknown> = structuredClone(config);
+      const keys = Object.keys(copy);
+      for (const [i, value] of edits) copy[keys[i % keys.length]] = value;
+      const a = analyzeConfig(copy);
+      expect(a.features.every((f) => typeof f === 'string')).toBe(true);
+      JSON.stringify(a); // serialisable for the CLI and IPC
+    }), { numRuns: 500 });
+  });
+
+  it('nested fields replaced too (text_config, rope_scaling, quantization_config)', () => {
+    const nestedKeys = ['text_config', 'rope_scaling', 'rope_parameters', 'quantization_config', 'vision_config', 'auto_map'];
+    fc.assert(fc.property(fc.constantFrom(...configs), fc.constantFrom(...nestedKeys), fc.jsonValue(), (config, key, value) => {
+      analyzeConfig({ ...config, [key]: value });
+    }), { numRuns: 300 });
+  });
+
+  it('corrupted real texts give a line and column inside the text, never a throw', () => {
+    const texts = corpusFolders().slice(0, 20).map((f) => corpusText(f));
+    fc.assert(fc.property(fc.constantFrom(...texts), fc.nat(), fc.constantFrom(',', '}', '{', '"', ':', 'x', ''), (text, pos, insert) => {
+      const at = pos % text.length;
+      const broken = text.slice(0, at) + insert + text.slice(at + 1);
+      const r = analyzeConfigText(broken, 'config.json');
+      let valid = true;
+      try { JSON.parse(broken); } catch { valid = false; }
+      expect(r.ok).toBe(valid);
+      if (!r.ok) {
+        const lines = broken.split('\n');
+        expect(r.line).toBeGreaterThanOrEqual(1);
+        expect(r.line).toBeLessThanOrEqual(lines.length);
+        expect(r.column).toBeGreaterThanOrEqual(1);
+        expect(r.message.startsWith(`config.json:${r.line}:${r.column}: `)).toBe(true);
+      }
+    }), { numRuns: 400 });
+  });
+});

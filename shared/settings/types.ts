@@ -1,0 +1,11 @@
+/** User settings, shared by every face. */
+export interface Settings {
+  /** The Hub's URL; null uses HF_ENDPOINT, else the public Hub. */
+  hubUrl: string | null;
+  /** Never contact the Hub (HF_HUB_OFFLINE=1 forces it too). */
+  offline: boolean;
+  /** Folders the user added to the checkpoint browser. */
+  folders: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = { hubUrl: null, offline: false, folders: [] };
