@@ -29,7 +29,8 @@ export interface CheckpointSpec {
 
 /** The 8-byte length plus the JSON header (space-padded to 8 bytes, as safetensors writes it). */
 export function safetensorsHeader(tensors: readonly SparseTensor[], metadata: Record<string, string> = { format: 'pt' }): { bytes: Uint8Array; dataBytes: number } {
-  const header: Record<string, unknown> = { __metadata__: metadata };
+  const header: Record<string, unknown> = Object.create(null); // a tensor named "__proto__" stays a key
+  header.__metadata__ = metadata;
   let offset = 0;
   for (const t of tensors) {
     const bits = dtypeBits(t.dtype);

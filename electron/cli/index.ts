@@ -1,11 +1,12 @@
 import type { CliCommand } from './command';
 import { analyzeCommand } from './commands/analyze';
 import { cacheCommand } from './commands/cache';
+import { generateCommand } from './commands/generate';
 import { webCommand } from './commands/web';
 import { weightsCommand } from './commands/weights';
 import { runCli } from './run';
 
-const commands: CliCommand[] = [analyzeCommand, weightsCommand, cacheCommand, webCommand];
+const commands: CliCommand[] = [analyzeCommand, generateCommand, weightsCommand, cacheCommand, webCommand];
 
 const io = {
   out: (text: string) => void process.stdout.write(text),

@@ -22,6 +22,11 @@ if (!app.requestSingleInstanceLock()) {
   let services: Services | null = null;
 
   app.on('web-contents-created', (_event, contents) => applyWebContentsPolicy(contents));
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
 
   app.whenReady().then(() => {
     const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(__dirname, '../../resources');

@@ -6,7 +6,9 @@ import { EventBus } from './events';
 import { createHubService } from './hub/hubService';
 import { memorySecretStore } from './hub/token';
 import type { ServiceOptions } from './options';
+import { createProjectService } from './project/projectService';
 import { createSettingsStore } from './settings/settingsService';
+import { createWeightsService } from './weights/weightsService';
 
 export interface Services {
   api: BringupApi;
@@ -24,8 +26,10 @@ export function createServices(options: ServiceOptions): Services {
   const api: BringupApi = {
     app: createAppService(options),
     checkpoint: createCheckpointService(options, settings, secrets),
+    weights: createWeightsService(options, settings, secrets),
     cache: cache.api,
     hub: createHubService(options.env, settings, secrets, events),
+    project: createProjectService(),
     settings: { get: settings.get, update: settings.update },
   };
   return { api, events, dispose: () => cache.dispose() };

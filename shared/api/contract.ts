@@ -24,6 +24,29 @@ const searchParams = z
     cursor: z.string().max(4096).optional(),
   })
   .strict();
+const absolutePath = z.string().min(1).max(4096);
+const packageFile = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,120}$/, 'not a package file name');
+const projectWrite = z
+  .object({
+    dir: absolutePath,
+    configText: z.string().max(8 * 1024 * 1024),
+    checkpoint: z
+      .object({
+        source: z.string().max(4096),
+        kind: z.enum(['local', 'cache', 'hub']).optional(),
+        dir: z.string().max(4096).optional(),
+        repoId: z.string().max(200).optional(),
+        revision: z.string().max(200).optional(),
+        commit: z.string().max(80).optional(),
+      })
+      .strict(),
+    files: z.array(z.string().max(4096)).max(200_000).optional(),
+    archName: z.string().max(200).optional(),
+    maxVersion: z.string().max(80).optional(),
+    weightRenames: z.array(z.object({ from: z.string().max(500), to: z.string().max(500) }).strict()).max(500).optional(),
+    force: z.boolean().optional(),
+  })
+  .strict();
 const downloadRequest = z
   .object({
     repo: repoId,
@@ -45,6 +68,10 @@ export const contract = {
     open: z.tuple([source, openOptions.optional()]),
     openExample: z.tuple([z.string().regex(/^[a-z0-9][a-z0-9.-]{0,80}$/)]),
   },
+  weights: {
+    /** Weight headers only (never tensor data), local or by range requests, cross-checked. */
+    inspect: z.tuple([source, z.object({ encoding: z.string().max(40).optional() }).strict().optional()]),
+  },
   cache: {
     scan: z.tuple([]),
     /** Checkpoint folders inside a folder the user added. */
@@ -60,6 +87,12 @@ export const contract = {
     tokenStatus: z.tuple([]),
     setToken: z.tuple([z.string().trim().min(8).max(512).regex(/^\S+$/, 'a token has no spaces')]),
     clearToken: z.tuple([]),
+  },
+  project: {
+    /** Generate from the config as edited and write it, merging the user's edits (never overwriting them). */
+    write: z.tuple([projectWrite]),
+    readConflict: z.tuple([absolutePath, packageFile, packageFile]),
+    resolveConflict: z.tuple([absolutePath, packageFile, packageFile, z.string().max(8 * 1024 * 1024)]),
   },
   settings: {
     get: z.tuple([]),

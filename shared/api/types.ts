@@ -1,6 +1,8 @@
 import type { CacheReport, FoundCheckpoint } from '../cache/types';
 import type { HubModelInfo, SearchResult, TokenStatus } from '../hub/types';
+import type { ConflictVersions, ProjectWriteResult } from '../project/types';
 import type { Settings } from '../settings/types';
+import type { WeightsReport } from '../weights/types';
 import type { MethodArgs, MethodName, ServiceName, EventName, EventPayload } from './contract';
 
 export interface AppInfo {
@@ -52,6 +54,7 @@ export interface HubStatus {
 export interface ServiceReturns {
   app: { info: AppInfo; listExamples: ExampleEntry[]; pickFolder: string | null };
   checkpoint: { open: OpenedCheckpoint; openExample: OpenedCheckpoint };
+  weights: { inspect: WeightsReport };
   cache: { scan: CacheReport; findCheckpoints: FoundCheckpoint[] };
   hub: {
     status: HubStatus;
@@ -63,6 +66,7 @@ export interface ServiceReturns {
     setToken: TokenStatus;
     clearToken: TokenStatus;
   };
+  project: { write: ProjectWriteResult; readConflict: ConflictVersions; resolveConflict: void };
   settings: { get: Settings; update: Settings };
 }
 

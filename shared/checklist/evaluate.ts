@@ -9,7 +9,7 @@ export interface PortEvidence {
   mappedConfigPaths?: ReadonlySet<string> | null;
   /** The package as last written to disk: where, and the TODO markers left in model.py. */
   writtenPackage?: { dir: string; archName: string; nameIsBuiltIn: boolean; todosLeft: number } | null;
-  weights?: { unmappedCheckpoint: number; unfilledModel: number; mismatches: number; tensorCount: number } | null;
+  weights?: { unmappedCheckpoint: number; unfilledModel: number; mismatches: number; tensorCount: number; mapKnown: boolean; baseline: string | null } | null;
 }
 
 type Rule = (e: PortEvidence) => [StepState, string];
@@ -41,7 +41,8 @@ const rules: Record<StepId, Rule> = {
   },
   'map-weights': (e) => {
     if (!e.weights) return ['todo', 'Inspect the weight headers (Weights view)'];
-    const { unmappedCheckpoint, unfilledModel, mismatches, tensorCount } = e.weights;
+    const { unmappedCheckpoint, unfilledModel, mismatches, tensorCount, mapKnown, baseline } = e.weights;
+    if (!mapKnown) return ['in-progress', `No name map is known for the ${baseline ?? 'chosen'} donor: map the ${tensorCount} tensors by hand`];
     if (mismatches) return ['blocked', `${mismatches} config field${mismatches > 1 ? 's' : ''} contradicted by the weights`];
     if (unmappedCheckpoint || unfilledModel) return ['in-progress', `${unmappedCheckpoint} checkpoint tensors unmapped, ${unfilledModel} model weights unfilled`];
     return ['done', `All ${tensorCount} tensors mapped; shapes agree with the config`];

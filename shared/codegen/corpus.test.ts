@@ -2,18 +2,18 @@
  * Every corpus config: the generated package compiles (python3 -m py_compile), and its config
  * runs through the MAX stub (fixtures/max-stub, a test fixture) giving the values transformers
  * uses. The AutoConfig stand-in is config.json plus the analysis' effective values, as
- * AutoConfig fills aliases and defaults.
+ * AutoConfig fills aliases and defaults. Every Python check runs in one python3 process
+ * (fixtures/max-stub/run_batch.py, in beforeAll); each test asserts on its own case.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runStubBatch, type StubCase, type StubOutcomes } from '../../fixtures/max-stub/stubBatch';
 import { analyzeConfig } from '../config/analyze';
 import { generatePackage, type GeneratedPackageResult } from './generatePackage';
 
 const CORPUS = resolve(__dirname, '../../fixtures/corpus');
-const RUNNER = resolve(__dirname, '../../fixtures/max-stub/run_initialize.py');
 const work = mkdtempSync(join(tmpdir(), 'bringup-codegen-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -32,23 +32,29 @@ function corpusConfigs(): CorpusCase[] {
     });
 }
 
-export function writePackage(pkg: GeneratedPackageResult, into: string): string {
+function writePackage(pkg: GeneratedPackageResult, into: string): string {
   const dir = join(into, pkg.packageName);
   mkdirSync(dir, { recursive: true });
   for (const file of pkg.files) writeFileSync(join(dir, file.path), file.content);
   return dir;
 }
 
-function pyCompile(files: string[]): { status: number | null; stderr: string } {
-  const script = 'import py_compile, sys\nfor f in sys.argv[1:]:\n    py_compile.compile(f, doraise=True)\n';
-  const run = spawnSync('python3', ['-c', script, ...files], { encoding: 'utf8' });
-  return { status: run.status, stderr: run.stderr };
+/** The Python checks, collected while the tests are defined and run together in beforeAll. */
+const stubCases: StubCase[] = [];
+let stub: StubOutcomes;
+beforeAll(async () => { stub = await runStubBatch(stubCases, work); }, 120_000);
+
+/** Registers an initialize_from_config run; the test reads it back with initialized(id). */
+function initializeCase(id: string, g: Generated, encoding: string, maxLength: number | null): string {
+  stubCases.push({ id, kind: 'initialize', package_dir: g.dir, request: { config: autoConfigStandIn(g.raw, g.analysis), encoding, max_length: maxLength } });
+  return id;
 }
 
-export function runInitialize(packageDir: string, config: unknown, encoding: string, maxLength: number | null) {
-  const run = spawnSync('python3', ['-B', RUNNER, packageDir], { input: JSON.stringify({ config, encoding, max_length: maxLength }), encoding: 'utf8' });
-  if (run.status !== 0) return { ok: false as const, error: run.stderr.trim().split('\n').slice(-1)[0] ?? '' };
-  return { ok: true as const, result: JSON.parse(run.stdout) };
+function initialized(id: string) {
+  const error = stub.error(id);
+  if (error) return { ok: false as const, error };
+  expect(stub.get(id).stdout).toBe(''); // the single-case runner printed only its JSON result
+  return { ok: true as const, result: stub.get(id).result };
 }
 
 /** config.json overlaid with the effective values (what AutoConfig exposes as attributes). */
@@ -66,8 +72,11 @@ const generated = cases.map(({ folder, raw }) => {
   const analysis = analyzeConfig(raw, { source: folder });
   const pkg = generatePackage({ analysis, config: raw });
   const dir = writePackage(pkg, join(work, folder));
-  return { folder, raw, analysis, pkg, dir };
+  const pythonFiles = pkg.files.filter((f) => f.language === 'python').map((f) => join(dir, f.path));
+  stubCases.push({ id: `compile:${folder}`, kind: 'compile', files: pythonFiles });
+  return { folder, raw, analysis, pkg, dir, pythonFiles };
 });
+type Generated = (typeof generated)[number];
 
 describe('every corpus config', () => {
   test('the corpus has configs to generate from', () => {
@@ -75,9 +84,8 @@ describe('every corpus config', () => {
   });
 
   test.each(generated.map((g) => [g.folder, g] as const))('%s: every generated .py file compiles', (_folder, g) => {
-    const files = g.pkg.files.filter((f) => f.language === 'python').map((f) => join(g.dir, f.path));
-    expect(files.length).toBe(5);
-    const compiled = pyCompile(files);
+    expect(g.pythonFiles.length).toBe(5);
+    const compiled = stub.get(`compile:${g.folder}`);
     expect(compiled.stderr).toBe('');
     expect(compiled.status).toBe(0);
   });
@@ -87,10 +95,14 @@ describe('every corpus config', () => {
     expect(runnable.length).toBeGreaterThan(35);
   });
 
-  test.each(runnable.map((g) => [g.folder, g] as const))('%s: initialize_from_config gives the transformers values', (_folder, g) => {
+  const runnableCases = runnable.map((g) => {
+    const maxLength = Math.min(1024, g.analysis.dimensions.max_position_embeddings as number);
+    const id = initializeCase(`initialize:${g.folder}`, g, g.pkg.files.length ? defaultEncoding(g.pkg) : 'bfloat16', maxLength);
+    return [g.folder, g, id, maxLength] as const;
+  });
+  test.each(runnableCases)('%s: initialize_from_config gives the transformers values', (_folder, g, id, maxLength) => {
     const d = g.analysis.dimensions;
-    const maxLength = Math.min(1024, d.max_position_embeddings as number);
-    const run = runInitialize(g.dir, autoConfigStandIn(g.raw, g.analysis), g.pkg.files.length ? defaultEncoding(g.pkg) : 'bfloat16', maxLength);
+    const run = initialized(id);
     expect(run.ok ? '' : run.error).toBe('');
     if (!run.ok) return;
     const { values, kv_params: kv, max_seq_len: maxSeqLen } = run.result;
@@ -121,12 +133,24 @@ function defaultEncoding(pkg: GeneratedPackageResult): string {
 /** Values stated by transformers' and MAX's definitions for specific real configs (not by this code). */
 describe('known values on real configs', () => {
   const byFolder = (folder: string) => generated.find((g) => g.folder === folder)!;
-  const run = (folder: string, maxLength: number | null = null) => {
+  // Every run is registered here, while the tests are defined, so the batch in beforeAll makes it.
+  const runs = new Map<string, string>();
+  const key = (folder: string, maxLength: number | null, encoding: string | undefined) => `${folder}:${maxLength}:${encoding ?? 'default'}`;
+  const plan = (folder: string, maxLength: number | null = null, encoding?: string) => {
     const g = byFolder(folder);
-    const result = runInitialize(g.dir, autoConfigStandIn(g.raw, g.analysis), defaultEncoding(g.pkg), maxLength);
+    const k = key(folder, maxLength, encoding);
+    runs.set(k, initializeCase(`known:${k}`, g, encoding ?? defaultEncoding(g.pkg), maxLength));
+  };
+  const run = (folder: string, maxLength: number | null = null) => {
+    const result = initialized(runs.get(key(folder, maxLength, undefined))!);
     if (!result.ok) throw new Error(result.error);
     return result.result;
   };
+  for (const folder of ['meta-llama__Llama-3.1-8B', 'meta-llama__Llama-2-7b-hf', 'meta-llama__Llama-3.2-1B-Instruct', 'Qwen__Qwen3-8B',
+    'HuggingFaceTB__SmolLM2-135M__to_dict', 'deepseek-ai__DeepSeek-V3', 'microsoft__Phi-3-mini-128k-instruct__resaved',
+    'google__gemma-2b-it', 'mistralai__Mistral-7B-Instruct-v0.3']) plan(folder);
+  plan('meta-llama__Llama-3.1-8B', 4096);
+  plan('meta-llama__Llama-3.1-8B', 200_000, 'bfloat16');
 
   test('Llama-3.1-8B: GQA 8 of 32 heads, head_dim 4096/32, rope theta 500000, llama3 rope scaling factor 8, full 131072 context', () => {
     const r = run('meta-llama__Llama-3.1-8B');
@@ -151,8 +175,7 @@ describe('known values on real configs', () => {
 
   test('max_seq_len: --max-length within max_position_embeddings wins; larger is refused as MAX does', () => {
     expect(run('meta-llama__Llama-3.1-8B', 4096).max_seq_len).toBe(4096);
-    const g = byFolder('meta-llama__Llama-3.1-8B');
-    const tooLong = runInitialize(g.dir, autoConfigStandIn(g.raw, g.analysis), 'bfloat16', 200_000);
+    const tooLong = initialized(runs.get(key('meta-llama__Llama-3.1-8B', 200_000, 'bfloat16'))!);
     expect(tooLong.ok ? '' : tooLong.error).toMatch(/exceeds the model's max_position_embeddings \(131072\)/);
   });
 

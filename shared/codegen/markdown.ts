@@ -1,7 +1,15 @@
-/** Config text inside generated Markdown: one line, with Markdown and HTML syntax escaped. */
+/**
+ * Config text inside generated Markdown: one line of printable ASCII with Markdown and HTML syntax
+ * escaped. Anything else (line separators, controls, bidi overrides, lone surrogates, other
+ * Unicode) is written as a \u escape, so the text can neither restructure the page nor hide.
+ */
 export function mdText(text: string): string {
-  return text
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    .replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`)
-    .replace(/[\\`*_[\]<>#|!~{}()&]/g, (ch) => `\\${ch}`);
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 0x20 && code < 0x7f) out += /[\\`*_[\]<>#|!~{}()&]/.test(ch) ? `\\${ch}` : ch;
+    else if (ch === '\n' || ch === '\r' || ch === '\t') out += ' ';
+    else out += `\\u${code.toString(16).padStart(4, '0')}`;
+  }
+  return out;
 }

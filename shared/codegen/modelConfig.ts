@@ -16,6 +16,9 @@ export function configClassName(plan: PortPlan): string {
 export function renderModelConfig(plan: PortPlan): GeneratedFile {
   const out = new LineWriter();
   header(out, plan, 'the typed MAX config');
+  for (const d of plan.dimensions.filter((dimension) => dimension.value === null)) {
+    out.line(`# TODO(bringup): ${d.name} is neither in config.json nor a transformers default: map it by hand.`, { path: d.path, why: 'missing dimension' });
+  }
   if (plan.configBase.kind === 'subclass') renderSubclass(out, plan);
   else renderStandalone(out, plan);
   renderUnused(out, plan);
@@ -222,6 +225,7 @@ function renderUnused(out: LineWriter, plan: PortPlan): void {
 function donorReadLine(plan: PortPlan, hf: string): { path: string; value: unknown } | null {
   const dimension = plan.dimensions.find((d) => d.name === hf);
   if (dimension && dimension.value !== null) return { path: dimension.path, value: dimension.value };
+  if (Object.hasOwn(plan.donorReadValues, hf)) return plan.donorReadValues[hf];
   const unusedMatch = plan.unused.find((field) => field.path === plan.pathPrefix + hf);
   if (unusedMatch) return { path: unusedMatch.path, value: unusedMatch.value };
   if (hf === plan.ropeScalingPath?.slice(plan.pathPrefix.length)) return { path: plan.ropeScalingPath!, value: 'object' };

@@ -81,6 +81,8 @@ export interface PortPlan {
   /** Top-level fields shown as "not used" comments, with why. */
   unused: Array<{ path: string; category: string; note: string; value: JsonValue }>;
   ropeScalingPath: string | null;
+  /** Values config.json gives for the keys the donor config class maps itself. */
+  donorReadValues: Record<string, { path: string; value: JsonValue }>;
   quantMethod: string | null;
   dtype: string | null;
   /** Where the dtype is in config.json: dtype (transformers v5) or torch_dtype. */
@@ -159,6 +161,7 @@ export function planPort(input: GeneratePackageInput): PortPlan {
     extras,
     conversions,
     unused,
+    donorReadValues: Object.fromEntries([...donorReads].filter((key) => Object.hasOwn(root, key)).map((key) => [key, { path: pathPrefix + key, value: root[key] as JsonValue }])),
     ropeScalingPath: isObject(root.rope_scaling) ? pathPrefix + 'rope_scaling' : isObject(root.rope_parameters) ? pathPrefix + 'rope_parameters' : null,
     quantMethod,
     dtype,

@@ -1,8 +1,18 @@
 // Truths that transformers and MAX define, per corpus checkpoint (reference: ../shared/reference/).
 import { describe, expect, it } from 'vitest';
 import { analyzeConfig } from './analyze';
-import { analyzeCorpus, corpusFolders } from './testCorpus';
 import type { ConfigAnalysis } from './types';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const CORPUS = join(__dirname, '..', '..', 'fixtures', 'corpus');
+const corpusFolders = () => readdirSync(CORPUS).filter((d) => existsSync(join(CORPUS, d, 'config.json'))).sort();
+const corpusText = (folder: string, file = 'config.json') => readFileSync(join(CORPUS, folder, file), 'utf8');
+
+function analyzeCorpus(folder: string, withFiles = true): ConfigAnalysis {
+  const files = withFiles ? readdirSync(join(CORPUS, folder)) : undefined;
+  return analyzeConfig(JSON.parse(corpusText(folder)), { source: folder, files });
+}
 
 const codes = (a: ConfigAnalysis) => a.diagnostics.map((d) => d.code);
 const field = (a: ConfigAnalysis, path: string) => a.fields.find((f) => f.path === path);
@@ -12,7 +22,7 @@ describe('every corpus config', () => {
   it('covers the corpus', () => expect(folders.length).toBeGreaterThanOrEqual(50));
   it.each(folders)('%s: identity, no unknown field hidden, stable diagnostic codes', (folder) => {
     const a = analyzeCorpus(folder);
-    const raw = JSON.parse(require('node:fs').readFileSync(`${__dirname}/../../fixtures/corpus/${folder}/config.json`, 'utf8'));
+    const raw = JSON.parse(corpusText(folder));
     expect(a.architecture).toBe(raw.architectures?.[0] ?? null);
     expect(a.modelType).toBe(raw.model_type ?? null);
     // Every top-level key of config.json is listed with a category (unknown ones included).
@@ -321,6 +331,13 @@ describe('pitfalls', () => {
     const a = analyzeConfig({ architectures: ['LlamaForCausalLM'], model_type: 'llama', my_new_knob: 3, auto_map: { AutoConfig: 'x.Y' } });
     expect(field(a, 'my_new_knob')).toMatchObject({ category: 'unknown', origin: 'config', value: 3 });
     expect(field(a, 'my_new_knob')!.note).toMatch(/remote code/);
+  });
+
+  it('absurd sizes (found by the property test: a layer loop of 1e308) give no estimate, quickly', () => {
+    const a = analyzeConfig({ architectures: ['LlamaForCausalLM'], model_type: 'llama', num_hidden_layers: 1e308, hidden_size: 1.5, torch_dtype: 'bfloat16' });
+    expect(a.parameterEstimate).toBeNull();
+    expect(a.kvCache).toBeNull();
+    expect(a.diagnostics.some((d) => d.code === 'invalid-value' && d.path === 'hidden_size')).toBe(true);
   });
 
   it('non-object input gives an analysis with one error', () => {

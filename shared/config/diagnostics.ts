@@ -72,7 +72,9 @@ export function collectDiagnostics(ctx: DiagnosticContext): Diagnostic[] {
   }
   if (ctx.dtype && ctx.encoding) out.push(diagnostic('dtype-from-encoding', ctx.dtypePath, { field: ctx.dtypePath, encoding: ctx.encoding }));
   const maxPos = lm.num('max_position_embeddings');
-  if (maxPos !== null && donor && (donor.configBase ?? '').match(/Bounded|StoredKVParams|Llama3Config/) && !(donor.configBase ?? '').includes('Permissive')) {
+  // Bounded: ArchConfigWithBoundedMaxSeqLen and the StoredKVParams mixin that extends it; VL wrappers delegate to their text config.
+  const base = donor?.configBase ?? '';
+  if (maxPos !== null && donor && /Bounded|StoredKVParams|Llama3Config/.test(base) && !/Permissive|ArchVLConfigWithTextSubconfig/.test(base)) {
     out.push(diagnostic('max-length-bounded', lm.fields.get('max_position_embeddings')!.path, { maxPos }));
   }
   if (usesLlama3Config(folder) && baseline.match === 'family') {
@@ -104,7 +106,7 @@ function checkDimensions(ctx: DiagnosticContext, out: Diagnostic[]): void {
     out.push(diagnostic('head-dim-not-derivable', lm.prefix + 'hidden_size', { hidden, heads }));
   }
   const kvField = lm.fields.get('num_key_value_heads');
-  if (kvField && kvField.origin !== 'config' && !ctx.features.includes('mla') && isNumber(kvField.value)) {
+  if (kvField && kvField.origin !== 'config' && !ctx.features.includes('mla') && isNumber(kvField.value) && usesLlama3Config(ctx.baseline.folder)) {
     out.push(diagnostic('kv-heads-not-in-config', lm.prefix + 'num_key_value_heads', { value: kvField.value, how: kvField.note || `${lm.kb?.class ?? 'class'} default` }));
   }
   if (!ctx.features.includes('mla')) {

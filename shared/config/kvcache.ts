@@ -39,5 +39,8 @@ export function estimateKvCache(lm: Scope, mla: boolean, encoding: string | null
     if (kv === null || headDim === null) return null;
     perToken = 2 * layers * kv * headDim * bytes;
   }
-  return { bytesPerToken: perToken, dtype, bytesAtMaxLength: perToken * maxPos };
+  const total = perToken * maxPos;
+  // A hand-edited config may hold fractions or huge numbers: no estimate rather than a wrong one.
+  if (!Number.isSafeInteger(perToken) || perToken <= 0 || !Number.isSafeInteger(total)) return null;
+  return { bytesPerToken: perToken, dtype, bytesAtMaxLength: total };
 }

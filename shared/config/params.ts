@@ -5,6 +5,9 @@
  */
 import { isNumber, type Scope } from './effective';
 
+const MAX_LAYERS = 100_000;
+const isSize = (v: number): boolean => Number.isSafeInteger(v) && v > 0;
+
 export function estimateParameters(lm: Scope, features: readonly string[]): number | null {
   const n = (k: string) => lm.num(k);
   const hidden = n('hidden_size');
@@ -13,6 +16,8 @@ export function estimateParameters(lm: Scope, features: readonly string[]): numb
   const vocab = n('vocab_size');
   const mlpKind = lm.kb?.mlp;
   if (hidden === null || layers === null || heads === null || vocab === null || !mlpKind) return null;
+  // Sizes must be positive integers (a hand-edited config may say anything); the layer loop is bounded.
+  if (![hidden, heads, vocab].every(isSize) || !isSize(layers) || layers > MAX_LAYERS) return null;
   const mlpFactor = mlpKind === 'gated' ? 3 : 2;
   const tied = lm.get('tie_word_embeddings') === true;
   const embeddings = vocab * hidden * (tied ? 1 : 2);

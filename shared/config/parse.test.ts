@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeConfig, analyzeConfigText, parseConfigText } from './analyze';
-import { corpusFolders, corpusText } from './testCorpus';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const CORPUS = join(__dirname, '..', '..', 'fixtures', 'corpus');
+const corpusFolders = () => readdirSync(CORPUS).filter((d) => existsSync(join(CORPUS, d, 'config.json'))).sort();
+const corpusText = (folder: string, file = 'config.json') => readFileSync(join(CORPUS, folder, file), 'utf8');
 
 describe('parseConfigText', () => {
   it('reads every corpus config.json (BOM and CRLF included) exactly as JSON.parse does', () => {

@@ -45,8 +45,11 @@ export function crossCheck(family: Family, config: ConfigView, prefixes: Prefixe
         checks.push({ ...base, status: 'missing', actual: null, tensor: null, message: `no ${tensorTemplate.replace('{i}.', 'N.*')} tensors in the checkpoint` });
         continue;
       }
-      const actual = solve(check.solve ?? 'x', layerCount, family, config, direct);
-      checks.push({ ...base, ...compare(check.field, expected, actual, tensorTemplate.replace('{i}.', `${layerCount - 1}.*`), `layer indices 0..${layerCount - 1} (${layerCount} layers)`) });
+      const formula = check.solve ?? 'x';
+      const actual = solve(formula, layerCount, family, config, direct);
+      let how = `layer indices 0..${layerCount - 1} (${layerCount} layers)`;
+      if (formula !== 'x') how += `; ${check.field} = ${formula.replace(/\bx\b/, String(layerCount))}${describeInputs(formula, family, config, direct)}`;
+      checks.push({ ...base, ...compare(check.field, expected, actual, tensorTemplate.replace('{i}.', `${layerCount - 1}.*`), how) });
       done.add(check.field);
       continue;
     }

@@ -103,8 +103,20 @@ export function makeScope(family: Family, config: ConfigView, layer?: number) {
   return scope;
 }
 
+const expectedCache = new WeakMap<ConfigView, Map<string, ExpectedTensor[]>>();
+
 /** Every tensor the family's templates expect for this config, with the shapes the config implies. */
 export function expectedTensors(family: Family, config: ConfigView, prefixes: Prefixes): ExpectedTensor[] {
+  // The cross-check and the name map both need the list (90,000 entries at DeepSeek-V3 scale): build it once per config.
+  let byKey = expectedCache.get(config);
+  if (!byKey) expectedCache.set(config, (byKey = new Map()));
+  const key = `${family.id}\u0000${prefixes.p}\u0000${prefixes.r}`;
+  let list = byKey.get(key);
+  if (!list) byKey.set(key, (list = buildExpected(family, config, prefixes)));
+  return list;
+}
+
+function buildExpected(family: Family, config: ConfigView, prefixes: Prefixes): ExpectedTensor[] {
   const layers = numberOr(config.get('num_hidden_layers'), 0);
   const out: ExpectedTensor[] = [];
   for (const t of templates(family)) {

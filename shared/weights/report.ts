@@ -13,6 +13,8 @@ export interface WeightsRead {
   tensors: TensorTable;
   metadata: Record<string, string>;
   warnings: string[];
+  /** Tensor name → row of `tensors`, when the reader built it already. */
+  byName?: Map<string, number>;
   /** A GGUF tensor's stored bytes (GGML block types have no per-element size). */
   bytesOf?: (index: number) => number | undefined;
 }
@@ -31,9 +33,14 @@ export interface ReportOptions {
 export function buildWeightsReport(read: WeightsRead, options: ReportOptions): WeightsReport {
   const { parameterCount, parametersByDtype, components } = totals(read.tensors, read.bytesOf);
   const warnings = [...read.warnings];
-  const shapes = new Map<string, number[]>();
-  read.tensors.names.forEach((n, i) => shapes.set(n, read.tensors.shapes[i]));
-  const lookup = { names: read.tensors.names, shapeOf: (n: string) => shapes.get(n) };
+  const byName = read.byName ?? new Map(read.tensors.names.map((n, i) => [n, i]));
+  const lookup = {
+    names: read.tensors.names,
+    shapeOf: (n: string) => {
+      const row = byName.get(n);
+      return row === undefined ? undefined : read.tensors.shapes[row];
+    },
+  };
 
   let checks: WeightsReport['checks'] = [];
   let shapeMismatches: WeightsReport['shapeMismatches'] = [];

@@ -129,7 +129,7 @@ describe('property: any bytes give a correct result or one clean bad-input error
     { selector: (t) => t.name, maxLength: 8 },
   );
   const toFile = (tensors: { name: string; dtype: string; shape: number[] }[], order: number[]) => {
-    const header: Record<string, unknown> = {};
+    const header: Record<string, unknown> = Object.create(null); // so a tensor named "__proto__" is a key
     let offset = 0;
     const spans = tensors.map((t) => (t.shape.reduce((a, b) => a * b, 1) * bits[t.dtype]) / 8);
     const begins: number[] = [];
@@ -199,5 +199,19 @@ describe('property: any bytes give a correct result or one clean bad-input error
 
   it('random bytes never crash', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => attempt(bytes)), { numRuns: 3000 });
+  });
+});
+
+describe('names that are special in JavaScript', () => {
+  it('a tensor and a metadata key named "__proto__" are ordinary names', () => {
+    const text = '{"__metadata__":{"__proto__":"x"},"__proto__":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}';
+    const json = Buffer.from(text);
+    const bytes = new Uint8Array(8 + json.length + 4);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(json.length), true);
+    bytes.set(json, 8);
+    const h = parseFile(bytes);
+    expect(h.names).toEqual(['__proto__']);
+    expect(Object.keys(h.metadata)).toEqual(['__proto__']);
+    expect(h.metadata['__proto__']).toBe('x');
   });
 });

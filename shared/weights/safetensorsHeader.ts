@@ -136,7 +136,7 @@ export function parseSafetensorsHeader(json: Uint8Array, ctx: HeaderContext): Sa
 function readMetadata(value: unknown, where: () => number, file: string): Record<string, string> {
   if (value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw badInput(`${file}: byte ${where()}: __metadata__ is not an object of strings`);
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null); // a "__proto__" key stays a key
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (typeof v !== 'string') throw badInput(`${file}: byte ${where()}: __metadata__[${JSON.stringify(k)}] is not a string`);
     out[k] = v;

@@ -1,4 +1,3 @@
-import { GGMLQuantizationType, gguf } from '@huggingface/gguf';
 import { BringupError, badInput } from '../../../shared/errors';
 import { dtypeBits } from '../../../shared/weights/dtypes';
 import type { WeightsRead } from '../../../shared/weights/report';
@@ -20,6 +19,8 @@ export interface GgufLocation {
  * Shapes are turned into row-major order (GGUF stores ggml's ne0-first order).
  */
 export async function readGguf(source: string, loc: GgufLocation): Promise<WeightsRead> {
+  // Loaded on demand: the library (and @huggingface/tasks) cost ~100 ms of start-up for safetensors users.
+  const { GGMLQuantizationType, gguf } = await import('@huggingface/gguf');
   let parsed;
   try {
     parsed = await gguf(loc.uri, {

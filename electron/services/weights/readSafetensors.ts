@@ -42,8 +42,8 @@ export async function readSafetensors(source: string, headers: HeaderSource, lay
     for (let t = 0; t < header.names.length; t++) {
       const name = header.names[t];
       const before = where.get(name);
-      if (before !== undefined) throw badInput(`${headers.label(files[f])}: tensor ${JSON.stringify(name)} is also in ${files[before]}`);
-      where.set(name, f);
+      if (before !== undefined) throw badInput(`${headers.label(files[f])}: tensor ${JSON.stringify(name)} is also in ${files[table.files[before]]}`);
+      where.set(name, table.names.length);
       table.names.push(name);
       table.dtypes.push(header.dtypes[t]);
       table.shapes.push(header.shapes[t]);
@@ -53,13 +53,16 @@ export async function readSafetensors(source: string, headers: HeaderSource, lay
 
   if (index) {
     const indexLabel = headers.label(layout.index!.file);
-    for (const [name, shard] of index.weightMap) {
-      const actual = where.get(name);
-      if (actual === undefined) throw badInput(`${indexLabel}: weight_map[${JSON.stringify(name)}] names ${index.shards[shard]}, whose header has no such tensor`);
-      if (actual !== shard) throw badInput(`${indexLabel}: weight_map[${JSON.stringify(name)}] names ${index.shards[shard]}, but the tensor is in ${files[actual]}`);
+    const { tensorNames, tensorShards } = index;
+    for (let i = 0; i < tensorNames.length; i++) {
+      const name = tensorNames[i];
+      const row = where.get(name);
+      const shard = index.shards[tensorShards[i]];
+      if (row === undefined) throw badInput(`${indexLabel}: weight_map[${JSON.stringify(name)}] names ${shard}, whose header has no such tensor`);
+      if (table.files[row] !== tensorShards[i]) throw badInput(`${indexLabel}: weight_map[${JSON.stringify(name)}] names ${shard}, but the tensor is in ${files[table.files[row]]}`);
     }
-    const unlisted = table.names.length - index.weightMap.size;
+    const unlisted = table.names.length - index.tensorNames.length;
     if (unlisted > 0) warnings.push(`${unlisted} tensors in the shards are not listed in ${layout.index!.file}: transformers will not load them`);
   }
-  return { source, format: 'safetensors', files: fileList, tensors: table, metadata: parsed[0]?.header.metadata ?? {}, warnings };
+  return { source, format: 'safetensors', files: fileList, tensors: table, byName: where, metadata: parsed[0]?.header.metadata ?? {}, warnings };
 }

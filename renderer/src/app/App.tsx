@@ -1,36 +1,31 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '@shared/api/types';
-import { STEP_ORDER, type StepId } from '@shared/checklist/steps';
+import { STEP_ORDER } from '@shared/checklist/steps';
+import { selectStep } from '../features/checklist/selectStep';
 import { api } from '../platform/bridge';
 import { ChecklistRail } from '../features/checklist/ChecklistRail';
-import { Explorer } from '../features/checkpoints/Explorer';
 import { openDropped } from '../features/checkpoints/dropToOpen';
 import { openExample, openSource, pickAndOpenFolder } from '../features/checkpoints/openActions';
+import { ModelPage } from '../features/hub/ModelPage';
+import { useMainView } from '../features/hub/mainView';
 import { PortView } from '../features/port/PortView';
 import { usePortStore } from '../features/port/portStore';
 import { usePortModel } from '../features/port/usePortModel';
-import { BottomPanel, usePanelStore } from './BottomPanel';
+import { BottomPanel } from './BottomPanel';
+import { usePanelStore } from './panelStore';
+import { Sidebar } from './Sidebar';
 import { Splitter } from './Splitter';
 import { StatusBar } from './StatusBar';
 import { useShortcuts } from './useShortcuts';
-
-const FILE_FOR_STEP: Partial<Record<StepId, string>> = {
-  'map-fields': 'model_config.py',
-  'build-layers': 'model.py',
-  register: 'arch.py',
-  'map-weights': 'weight_adapters.py',
-  'validate-logits': 'PORTING.md',
-  serve: 'PORTING.md',
-};
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const checkpoint = usePortStore((s) => s.checkpoint);
   const openError = usePortStore((s) => s.openError);
-  const activeStep = usePortStore((s) => s.activeStep);
   const panelOpen = usePanelStore((s) => s.open);
   const [dragging, setDragging] = useState(false);
   const model = usePortModel();
+  const hubModel = useMainView((s) => s.view === 'hub-model');
 
   useEffect(() => {
     api.app.info().then((appInfo) => {
@@ -41,17 +36,11 @@ export function App() {
     }, (err: Error) => usePortStore.getState().failed(err.message));
   }, []);
 
-  useEffect(() => {
-    const file = FILE_FOR_STEP[activeStep];
-    if (file) usePortStore.getState().setActiveFile(file);
-    usePanelStore.getState().show('step');
-  }, [activeStep]);
-
   const actions = useMemo(
     () => ({
       openFolder: () => void pickAndOpenFolder().then((opened) => !opened && document.getElementById('open-path')?.focus()),
       focusPath: () => document.getElementById('open-path')?.focus(),
-      selectStep: (i: number) => usePortStore.getState().setActiveStep(STEP_ORDER[i]),
+      selectStep: (i: number) => selectStep(STEP_ORDER[i]),
       togglePanel: () => usePanelStore.getState().toggle(),
       showProblems: () => usePanelStore.getState().show('problems'),
     }),
@@ -88,10 +77,8 @@ export function App() {
     >
       <div className="workbench">
         <ChecklistRail steps={model.steps} />
-        <Splitter direction="horizontal" initial={0.2} min={0.12} storageKey="sidebar">
-          <aside className="sidebar" aria-label="Checkpoints">
-            <Explorer />
-          </aside>
+        <Splitter direction="horizontal" initial={0.26} min={0.12} storageKey="sidebar">
+          <Sidebar />
           <main className="main">
             {openError && checkpoint && (
               <div className="banner banner-error" role="alert">
@@ -99,7 +86,7 @@ export function App() {
                 <button className="icon-button" aria-label="Dismiss" onClick={() => usePortStore.getState().failed('')}>×</button>
               </div>
             )}
-            {main}
+            {hubModel ? <ModelPage /> : main}
           </main>
         </Splitter>
       </div>

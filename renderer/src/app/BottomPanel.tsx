@@ -1,18 +1,11 @@
-import { create } from 'zustand';
+import { usePanelStore, type PanelTab } from './panelStore';
 import { ProblemsPanel } from '../features/problems/ProblemsPanel';
 import { SummaryCard } from '../features/summary/SummaryCard';
 import { FieldsTable } from '../features/summary/FieldsTable';
 import { StepDetail } from '../features/checklist/StepDetail';
+import { WeightsPanel } from '../features/weights/WeightsPanel';
 import type { PortModel } from '../features/port/usePortModel';
 
-export type PanelTab = 'problems' | 'summary' | 'fields' | 'step';
-
-export const usePanelStore = create<{ tab: PanelTab; open: boolean; show(tab: PanelTab): void; toggle(): void }>((set) => ({
-  tab: 'summary',
-  open: true,
-  show: (tab) => set({ tab, open: true }),
-  toggle: () => set((s) => ({ open: !s.open })),
-}));
 
 export function BottomPanel({ model }: { model: PortModel }) {
   const tab = usePanelStore((s) => s.tab);
@@ -22,6 +15,7 @@ export function BottomPanel({ model }: { model: PortModel }) {
     ['summary', 'Summary'],
     ['problems', `Problems${problems ? ` (${problems})` : ''}`],
     ['fields', `Fields${model.analysis ? ` (${model.analysis.fields.length})` : ''}`],
+    ['weights', 'Weights'],
     ['step', 'Step'],
   ];
   return (
@@ -37,6 +31,7 @@ export function BottomPanel({ model }: { model: PortModel }) {
         {tab === 'problems' && <ProblemsPanel diagnostics={model.analysis?.diagnostics ?? []} parseError={model.parseError?.message ?? null} />}
         {tab === 'summary' && (model.analysis ? <SummaryCard analysis={model.analysis} /> : <div className="empty-state">{model.parseError?.message ?? 'Open a checkpoint'}</div>)}
         {tab === 'fields' && (model.analysis ? <FieldsTable fields={model.analysis.fields} /> : <div className="empty-state">No analysis</div>)}
+        {tab === 'weights' && <WeightsPanel />}
         {tab === 'step' && <StepDetail model={model} />}
       </div>
     </section>

@@ -1,5 +1,6 @@
 import type { StepStatus } from '@shared/checklist/steps';
 import { usePortStore } from '../port/portStore';
+import { selectStep } from './selectStep';
 
 const ICON: Record<StepStatus['state'], string> = { done: '✓', 'in-progress': '◐', todo: '○', blocked: '!', 'not-built': '–' };
 const LABEL: Record<StepStatus['state'], string> = { done: 'done', 'in-progress': 'in progress', todo: 'to do', blocked: 'blocked', 'not-built': 'not built yet' };
@@ -7,7 +8,6 @@ const LABEL: Record<StepStatus['state'], string> = { done: 'done', 'in-progress'
 /** MAX's bring-up steps, in order; each state comes from its evidence (shared/checklist). */
 export function ChecklistRail({ steps }: { steps: StepStatus[] }) {
   const active = usePortStore((s) => s.activeStep);
-  const setActive = usePortStore((s) => s.setActiveStep);
   return (
     <nav className="checklist" aria-label="Porting steps">
       <div className="rail-title">Port</div>
@@ -16,7 +16,7 @@ export function ChecklistRail({ steps }: { steps: StepStatus[] }) {
           <li key={step.id}>
             <button
               className={`step step-${step.state} ${active === step.id ? 'active' : ''}`}
-              onClick={() => setActive(step.id)}
+              onClick={() => selectStep(step.id)}
               title={`${step.title}: ${LABEL[step.state]}. ${step.detail} (Ctrl+${i + 1})`}
               data-testid={`step-${step.id}`}
               data-state={step.state}

@@ -1,5 +1,6 @@
 import { usePortStore } from '../port/portStore';
 import type { PortModel } from '../port/usePortModel';
+import { PackageResult } from '../project/PackageActions';
 
 /** What the selected step needs, and the evidence the app has for it. */
 export function StepDetail({ model }: { model: PortModel }) {
@@ -10,6 +11,7 @@ export function StepDetail({ model }: { model: PortModel }) {
     <div className="step-detail" data-testid="step-detail">
       <h3>{step.title}</h3>
       <p className={`state state-${step.state}`}>{step.state.replace('-', ' ')}: {step.detail}</p>
+      {(active === 'register' || active === 'build-layers') && <PackageResult />}
       {todos.length > 0 && (
         <ul>
           {todos.map((t, i) => <li key={i} className="mono">{t}</li>)}

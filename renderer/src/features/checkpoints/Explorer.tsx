@@ -4,8 +4,10 @@ import { api, isDesktop } from '../../platform/bridge';
 import { openExample, openSource, pickAndOpenFolder } from './openActions';
 import { useRecentStore } from './recentStore';
 import { usePortStore } from '../port/portStore';
+import { CacheList } from '../cache/CacheList';
+import { FoldersSection } from '../cache/FoldersSection';
 
-/** The checkpoint browser's local side: examples, recent checkpoints, open by folder, path or repo id. */
+/** The checkpoint browser's local side: open by folder, path or repo id; examples, recent, the HF cache, added folders. */
 export function Explorer() {
   const [examples, setExamples] = useState<ExampleEntry[]>([]);
   const [path, setPath] = useState('');
@@ -78,6 +80,8 @@ export function Explorer() {
           </ul>
         </section>
       )}
+      <CacheList />
+      <FoldersSection />
     </div>
   );
 }

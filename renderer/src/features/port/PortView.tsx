@@ -8,6 +8,8 @@ import { configPathAtCursor, linesForPath, revealConfigPath } from './linking';
 import { usePortStore } from './portStore';
 import type { PortModel } from './usePortModel';
 import { revealRequests } from './revealRequests';
+import { PackageActions } from '../project/PackageActions';
+import { ConflictDialog } from '../project/ConflictDialog';
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
 
@@ -135,6 +137,7 @@ export function PortView({ model }: { model: PortModel }) {
             </button>
           ))}
           {!files.length && <span className="tab">generated package</span>}
+          <PackageActions />
         </header>
         <div className="pane-body" data-testid="code-editor">
           {file ? (
@@ -144,6 +147,7 @@ export function PortView({ model }: { model: PortModel }) {
           )}
         </div>
         <footer className="link-note" data-testid="link-note">{linkNote}</footer>
+        <ConflictDialog />
       </section>
     </Splitter>
   );

@@ -4,6 +4,8 @@ import { generatePackage } from '@shared/codegen';
 import type { ConfigAnalysis } from '@shared/config/types';
 import { evaluateSteps } from '@shared/checklist/evaluate';
 import { usePortStore } from './portStore';
+import { useProjectStore } from '../project/projectStore';
+import { useWeightsStore } from '../weights/weightsStore';
 
 const ANALYSE_DELAY_MS = 150;
 
@@ -23,6 +25,9 @@ export function usePortModel() {
   const configText = usePortStore((s) => s.configText);
   const analysedText = usePortStore((s) => s.analysedText);
   const setAnalysedText = usePortStore((s) => s.setAnalysedText);
+  const written = useProjectStore((s) => (s.result && s.resultSource === checkpoint?.source ? s.result : null));
+  const writtenDir = useProjectStore((s) => (checkpoint ? s.dirs[checkpoint.source] : undefined));
+  const weightsEntry = useWeightsStore((s) => (checkpoint ? s.entries[checkpoint.source] : undefined));
 
   useEffect(() => {
     if (configText === analysedText) return;
@@ -50,8 +55,22 @@ export function usePortModel() {
       generateError = (err as Error).message;
     }
     const mappedConfigPaths = generated ? new Set(generated.files.flatMap((f) => f.lines.map((l) => l.configPath))) : null;
-    return { parseError: null, analysis, generated, generateError, steps: evaluateSteps({ analysis, mappedConfigPaths }) };
-  }, [checkpoint, analysedText]);
+    const writtenPackage = written && writtenDir
+      ? { dir: writtenDir, archName: written.archName, nameIsBuiltIn: written.nameIsBuiltIn, todosLeft: written.todosLeft }
+      : null;
+    const report = weightsEntry?.status === 'ready' ? weightsEntry.report : null;
+    const weights = report
+      ? {
+          unmappedCheckpoint: report.mapping.unmappedCheckpoint.length,
+          unfilledModel: report.mapping.unfilledModel.length,
+          mismatches: report.checks.filter((c) => c.status === 'mismatch').length,
+          tensorCount: report.tensorCount,
+          mapKnown: report.mapping.known,
+          baseline: report.mapping.baseline,
+        }
+      : null;
+    return { parseError: null, analysis, generated, generateError, steps: evaluateSteps({ analysis, mappedConfigPaths, writtenPackage, weights }) };
+  }, [checkpoint, analysedText, written, writtenDir, weightsEntry]);
 }
 
 export type PortModel = ReturnType<typeof usePortModel>;

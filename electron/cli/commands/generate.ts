@@ -1,0 +1,90 @@
+import { resolve } from 'node:path';
+import { analyzeConfigText } from '../../../shared/config/analyze';
+import { generatePackage } from '../../../shared/codegen/generatePackage';
+import { BringupError, badInput } from '../../../shared/errors';
+import { resolveToken } from '../../services/hub/token';
+import { writeProjectPackage } from '../../services/project/projectWriter';
+import { resolveSource } from '../../services/source/resolveSource';
+import { printJson, sourceOptions, type CliCommand } from '../command';
+
+/** `bringup generate SOURCE --out DIR [--name ARCH_NAME] [--baseline FOLDER] [--max-version V] [--force] [--json]`. */
+export const generateCommand: CliCommand = {
+  name: 'generate',
+  summary: 'Write a MAX custom-architecture package for the checkpoint, merging your edits on regeneration',
+  usage: 'bringup generate SOURCE --out DIR [--name ARCH_NAME] [--baseline FOLDER] [--max-version V] [--force] [--json] [--offline] [--hub-url URL]',
+  options: {
+    ...sourceOptions,
+    out: { type: 'string' },
+    name: { type: 'string' },
+    baseline: { type: 'string' },
+    'max-version': { type: 'string' },
+    force: { type: 'boolean' },
+  },
+  async run({ positionals, values, io, env, cwd }) {
+    const given = positionals[0];
+    if (!given) throw new BringupError('usage', 'no SOURCE given: a folder, a config.json, or org/name[@rev]');
+    if (typeof values.out !== 'string' || values.out === '') throw new BringupError('usage', '--out DIR is required');
+    const hubUrl = typeof values['hub-url'] === 'string' ? values['hub-url'] : undefined;
+    const token = (await resolveToken(env))?.token;
+    const reader = await resolveSource(given, { cwd, env, hubUrl, offline: values.offline === true, token });
+    const label = reader.source.label;
+    const text = await reader.readText('config.json');
+    if (text === null) throw badInput(`${label}: no config.json in this checkpoint`);
+    const files = (await reader.listFiles().catch(() => [])).map((f) => f.path);
+    const analyzed = analyzeConfigText(text, `${label.replace(/\/$/, '')}/config.json`, { source: given, files });
+    if (!analyzed.ok) throw badInput(analyzed.message);
+    const config = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    const pkg = generatePackage({
+      analysis: analyzed.analysis,
+      config,
+      archName: stringOption(values.name),
+      baselineFolder: stringOption(values.baseline),
+      maxVersion: stringOption(values['max-version']),
+      weightsFormat: weightsFormatOf(files),
+      repoId: reader.source.repoId,
+    });
+    const outDir = resolve(cwd, values.out);
+    const report = await writeProjectPackage(outDir, pkg, {
+      force: values.force === true,
+      checkpoint: {
+        source: given, kind: reader.source.kind, dir: reader.source.dir, repoId: reader.source.repoId,
+        revision: reader.source.revision, commit: reader.source.commit,
+      },
+      settings: { archName: stringOption(values.name), baselineFolder: stringOption(values.baseline) },
+    });
+    const result = {
+      source: given,
+      packageName: pkg.packageName,
+      packageDir: report.packageDir,
+      maxVersion: pkg.maxVersion,
+      donor: pkg.donorFolder,
+      written: report.written,
+      merged: report.merged,
+      skipped: report.skipped,
+      conflicts: report.conflicts,
+      warnings: pkg.warnings,
+      rename: pkg.rename,
+    };
+    if (values.json) {
+      printJson(io, result);
+      return 0;
+    }
+    const lines = [`${pkg.packageName} (MAX ${pkg.maxVersion}, donor ${pkg.donorFolder}) in ${report.packageDir}`];
+    for (const path of report.written) lines.push(`  ${report.merged.includes(path) ? 'merged ' : 'written'} ${path}`);
+    for (const path of report.skipped) lines.push(`  same    ${path}`);
+    for (const c of report.conflicts) lines.push(`  CONFLICT ${c.path}: your edits kept; the new version is in ${c.newPath} (conflicting lines: ${c.lines.join(', ')})`);
+    for (const w of pkg.warnings) lines.push(`warning ${w.code}${w.path ? ` [${w.path}]` : ''}: ${w.message}`);
+    if (report.conflicts.length) lines.push('Resolve each conflict by hand, delete the .new file, or rerun with --force to overwrite.');
+    io.out(lines.join('\n') + '\n');
+    return 0;
+  },
+};
+
+const stringOption = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
+
+/** safetensors when the checkpoint has any, else gguf when it has only GGUF files. */
+function weightsFormatOf(files: string[]): 'safetensors' | 'gguf' | undefined {
+  if (files.some((f) => f.endsWith('.safetensors') || f.endsWith('.safetensors.index.json'))) return 'safetensors';
+  if (files.some((f) => f.endsWith('.gguf'))) return 'gguf';
+  return undefined;
+}

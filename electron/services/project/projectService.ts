@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { generatePackage } from '../../../shared/codegen/generatePackage';
+import { isBuiltinName } from '../../../shared/codegen/knowledge';
+import { analyzeConfigText } from '../../../shared/config/analyze';
+import { badInput } from '../../../shared/errors';
+import type { ProjectWriteRequest, ProjectWriteResult } from '../../../shared/project/types';
+import { readConflict, resolveConflict, writeProjectPackage } from './projectWriter';
+
+const TODO_MARKER = /TODO\(bringup\)/g;
+
+/**
+ * "Write the package" from the UI: the config as the user is editing it is analysed and generated
+ * again here (the same pure code as the live preview), then written with the merge rules of
+ * projectWriter, so an edited file is never overwritten silently.
+ */
+export function createProjectService() {
+  return {
+    async write(request: ProjectWriteRequest): Promise<ProjectWriteResult> {
+      if (!isAbsolute(request.dir)) throw badInput(`${request.dir}: give an absolute folder path`);
+      const analyzed = analyzeConfigText(request.configText, 'config.json', { source: request.checkpoint.source, files: request.files });
+      if (!analyzed.ok) throw badInput(analyzed.message);
+      const config = JSON.parse(request.configText.replace(/^\uFEFF/, ''));
+      const pkg = generatePackage({
+        analysis: analyzed.analysis,
+        config,
+        archName: request.archName,
+        maxVersion: request.maxVersion,
+        weightRenames: request.weightRenames,
+        repoId: request.checkpoint.repoId,
+      });
+      const report = await writeProjectPackage(request.dir, pkg, {
+        force: request.force,
+        checkpoint: request.checkpoint,
+        settings: { archName: request.archName },
+      });
+      const archName = request.archName ?? analyzed.analysis.architecture ?? pkg.packageName;
+      const modelPy = await readFile(join(report.packageDir, 'model.py'), 'utf8').catch(() => '');
+      return {
+        ...report,
+        packageName: pkg.packageName,
+        maxVersion: pkg.maxVersion,
+        archName,
+        nameIsBuiltIn: isBuiltinName(archName),
+        todosLeft: (modelPy.match(TODO_MARKER) ?? []).length,
+        rename: pkg.rename,
+      };
+    },
+    readConflict: (dir: string, packageName: string, file: string) => readConflict(dir, packageName, file),
+    resolveConflict: (dir: string, packageName: string, file: string, content: string) => resolveConflict(dir, packageName, file, content),
+  };
+}

@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react';
+import { usePortStore } from '../port/portStore';
+import { openConflict, renameArchitecture, writePackage, writeTo } from './projectActions';
+import { useProjectStore } from './projectStore';
+
+/** "Write package" beside the generated tabs, the folder prompt of browser mode, and the last result. */
+export function PackageActions() {
+  const source = usePortStore((s) => s.checkpoint?.source ?? null);
+  const dir = useProjectStore((s) => (source ? s.dirs[source] : undefined));
+  const writing = useProjectStore((s) => s.writing);
+  const asking = useProjectStore((s) => s.askingForDir);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void writePackage();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+  return (
+    <div className="package-actions">
+      <button className="button primary" disabled={!source || writing} onClick={() => void writePackage()} title={dir ? `Write to ${dir} (Ctrl+S)` : 'Choose a folder and write the package (Ctrl+S)'} data-testid="write-package">
+        {writing ? 'Writing…' : 'Write package'}
+      </button>
+      {dir && <button className="button" onClick={() => void writePackage({ chooseFolder: true })} title="Write to another folder">…</button>}
+      {asking && <FolderPrompt initial={dir ?? ''} />}
+    </div>
+  );
+}
+
+function FolderPrompt({ initial }: { initial: string }) {
+  const [path, setPath] = useState(initial);
+  const cancel = () => useProjectStore.getState().askForDir(false);
+  return (
+    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label="Project folder" onKeyDown={(e) => e.key === 'Escape' && cancel()}>
+      <form
+        className="modal"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (path.trim()) void writeTo(path.trim());
+        }}
+      >
+        <h3>Write the package</h3>
+        <p className="muted">The absolute path of the project folder on the machine running Bringup. The package and its .bringup/ folder go there; files you edited are merged, never overwritten.</p>
+        <input autoFocus value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/me/ports/my-model" aria-label="Project folder path" spellCheck={false} />
+        <div className="modal-buttons">
+          <button type="button" className="button" onClick={cancel}>Cancel</button>
+          <button type="submit" className="button primary">Write</button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** What the last write did; conflicts open the side-by-side resolver. */
+export function PackageResult() {
+  const source = usePortStore((s) => s.checkpoint?.source ?? null);
+  const { result, resultSource, error } = useProjectStore();
+  const dir = useProjectStore((s) => (source ? s.dirs[source] : undefined));
+  if (error) return <div className="problem problem-error" role="alert">{error}</div>;
+  if (!result || resultSource !== source || !dir) return <p className="muted">Not written yet: “Write package” puts it in a folder of your choice.</p>;
+  return (
+    <div className="package-result" data-testid="package-result">
+      <p>
+        <span className="mono">{result.packageDir}</span>: {result.written.length} written ({result.merged.length} merged with your edits), {result.skipped.length} unchanged, {result.conflicts.length} in conflict.
+      </p>
+      {result.nameIsBuiltIn && (
+        <p className="problem-warning">
+          {result.archName} is built into MAX and current nightlies refuse to override it.
+          {result.rename && (
+            <>
+              {' '}Register it as <code>{result.rename.suggestedName}</code> instead, and set <code>{result.rename.configJsonChange.path}</code> to that name in a local copy of config.json (weights symlinked).{' '}
+              <button className="button" onClick={() => void renameArchitecture(result.rename!.suggestedName)} data-testid="use-unique-name">Use {result.rename.suggestedName}</button>
+            </>
+          )}
+        </p>
+      )}
+      {result.conflicts.length > 0 && (
+        <ul className="conflicts">
+          {result.conflicts.map((c) => (
+            <li key={c.path}>
+              <button className="button" onClick={() => void openConflict(dir, result.packageName, c.path)} data-testid="open-conflict">
+                Resolve {c.path}
+              </button>{' '}
+              <span className="muted">your edits are kept; the new version is in {c.newPath} (lines {c.lines.join(', ')})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
