@@ -12,8 +12,8 @@ export default defineConfig({
   build: {
     ssr: true,
     target: 'node20',
-    outDir: 'out',
-    emptyOutDir: false,
+    outDir: 'out/node',
+    emptyOutDir: true,
     minify: false,
     sourcemap: true,
     rolldownOptions: {

@@ -1,12 +1,15 @@
 import type { CliCommand } from './command';
-import { analyzeCommand } from './commands/analyze';
-import { cacheCommand } from './commands/cache';
-import { generateCommand } from './commands/generate';
-import { webCommand } from './commands/web';
-import { weightsCommand } from './commands/weights';
-import { runCli } from './run';
+import { runCli, type CommandEntry } from './run';
 
-const commands: CliCommand[] = [analyzeCommand, generateCommand, weightsCommand, cacheCommand, webCommand];
+// Each command's module (and what it imports: the Hub client, zod schemas, GGUF reader) loads only
+// when that command runs, so `bringup weights` does not pay for the web server or the Hub.
+const commands: CommandEntry[] = [
+  { name: 'analyze', summary: 'Read config.json as transformers does and say how to port it to MAX', load: async () => (await import('./commands/analyze')).analyzeCommand },
+  { name: 'generate', summary: 'Write a MAX custom-architecture package for the checkpoint, merging your edits on regeneration', load: async () => (await import('./commands/generate')).generateCommand },
+  { name: 'weights', summary: 'Read the weight headers (never the data): tensors, config-vs-shapes checks, name map', load: async () => (await import('./commands/weights')).weightsCommand },
+  { name: 'cache', summary: 'List the local Hugging Face cache', load: async () => (await import('./commands/cache')).cacheCommand },
+  { name: 'web', summary: 'Start the browser mode (the app in any browser, on this machine by default)', load: async (): Promise<CliCommand> => (await import('./commands/web')).webCommand },
+];
 
 const io = {
   out: (text: string) => void process.stdout.write(text),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { badInput, BringupError } from '../../shared/errors';
 import type { CliCommand } from './command';
-import { runCli } from './run';
+import { runCli, type CommandEntry } from './run';
 
 function io() {
   const out: string[] = [];
@@ -23,18 +23,20 @@ const echo: CliCommand = {
   },
 };
 
+const entries: CommandEntry[] = [{ name: echo.name, summary: echo.summary, load: async () => echo }];
+
 describe('command line runner', () => {
   it('prints help and lists commands', async () => {
     const t = io();
-    expect(await runCli(['--help'], [echo], t.io, {}, '/')).toBe(0);
+    expect(await runCli(['--help'], entries, t.io, {}, '/')).toBe(0);
     expect(t.out.join('')).toContain('echo  Echo the positionals');
     const u = io();
-    expect(await runCli(['echo', '--help'], [echo], u.io, {}, '/')).toBe(0);
+    expect(await runCli(['echo', '--help'], entries, u.io, {}, '/')).toBe(0);
     expect(u.out.join('')).toContain('Usage: bringup echo WORD [--loud]');
   });
   it('runs a command with its options', async () => {
     const t = io();
-    expect(await runCli(['echo', 'hi', '--loud'], [echo], t.io, {}, '/')).toBe(0);
+    expect(await runCli(['echo', 'hi', '--loud'], entries, t.io, {}, '/')).toBe(0);
     expect(t.out).toEqual(['HI\n']);
   });
   it('maps usage errors to 64, bad input to 2, anything else to 1, without a stack', async () => {
@@ -47,7 +49,7 @@ describe('command line runner', () => {
     ];
     for (const [argv, code, message] of cases) {
       const t = io();
-      expect(await runCli(argv, [echo], t.io, {}, '/'), argv.join(' ')).toBe(code);
+      expect(await runCli(argv, entries, t.io, {}, '/'), argv.join(' ')).toBe(code);
       expect(t.err.join(''), argv.join(' ')).toMatch(message);
       expect(t.err.join('')).not.toMatch(/\n\s+at /);
     }

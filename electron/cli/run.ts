@@ -1,10 +1,18 @@
 import { parseArgs } from 'node:util';
 import { BringupError } from '../../shared/errors';
 import type { CliCommand, CliIo } from './command';
+import { packageVersion } from './paths';
 
 export const EXIT = { ok: 0, unexpected: 1, badInput: 2, usage: 64 } as const;
 
-function usageOf(commands: CliCommand[]): string {
+/** A command as the help lists it; its module is loaded only to run it. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<CliCommand>;
+}
+
+function usageOf(commands: Array<CommandEntry | CliCommand>): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'bringup: bring a Hugging Face checkpoint up on MAX as a custom architecture',
@@ -21,21 +29,22 @@ function usageOf(commands: CliCommand[]): string {
 }
 
 /** Parses argv, runs one command, maps errors to the contract's exit codes. Never prints a stack. */
-export async function runCli(argv: string[], commands: CliCommand[], io: CliIo, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+export async function runCli(argv: string[], commands: Array<CommandEntry | CliCommand>, io: CliIo, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(usageOf(commands));
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version') {
-    io.out('bringup\n');
+    io.out(`bringup ${packageVersion()}\n`);
     return EXIT.ok;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.err(`bringup: unknown command '${name}' (run bringup --help)\n`);
     return EXIT.usage;
   }
+  const command = 'run' in entry ? entry : await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(`Usage: ${command.usage}\n\n${command.summary}\n`);
     return EXIT.ok;

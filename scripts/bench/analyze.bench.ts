@@ -1,5 +1,5 @@
 /**
- * Analyze benchmark (issue 3). Run from the repo root after the build: `node out/bench/analyze.bench.js`.
+ * Analyze benchmark (issue 3). Run from the repo root after the build: `node out/node/bench/analyze.bench.js`.
  * Configs analysed per second over every corpus config.json (text in, full analysis out), against
  * the floor measured in the same run: plain `JSON.parse` of the same texts. Reports the ratio
  * analyse-time / parse-time (lower is better) and the absolute rate. Medians of RUNS rounds.

@@ -22,26 +22,61 @@ const MAX_REPO = 'modular/modular';
 const MAX_COMMIT = 'c7fec4f865c841f615e773392c2253f336c4c85f';
 
 // ---------------------------------------------------------------- MAX architectures
+// One row per folder and SupportedArchitecture (the 79 registered ones plus helper folders). Used by
+// shared/config (donor choice, diagnostics) and by shared/codegen (what generated code imports).
 const archs = read('max-architectures.json');
+
+/** `key=value` out of a reference row's `notes` (read from the row's arch.py), or null. */
+function noteValue(notes, key) {
+  const m = new RegExp(`(?:^|;\\s*)${key}=([^;]+)`).exec(notes ?? '');
+  return m ? m[1].trim() : null;
+}
+
+/** "max/python/max/pipelines/architectures/llama3/model_config.py" -> "max.pipelines.architectures.llama3.model_config". */
+function moduleOf(path) {
+  if (!path) return null;
+  const m = /^max\/python\/(max\/.+)\.py$/.exec(path);
+  if (!m) throw new Error(`config_defined_in: unexpected path ${path}`);
+  return m[1].replaceAll('/', '.');
+}
+
 write('max-architectures.json', {
   _source: {
     repo: MAX_REPO, commit: MAX_COMMIT, path: 'max/python/max/pipelines/architectures/',
     reference: 'max-architectures.json (one entry per folder and SupportedArchitecture; max-facts.md §1)',
+    generatedBy: 'scripts/kb/build-kb.mjs',
+    fields: {
+      'folder, names, registered, task, multimodal, notes': 'the reference row as is',
+      'defaultEncoding, supportedEncodings, weightFormats, exampleRepoIds, configClass, configBase': 'default_encoding, supported_encodings, weight_formats, example_repo_ids, config_class, config_base',
+      configBases: 'config_base split on ","',
+      archVariable: 'arch_variable (the SupportedArchitecture variable in the folder\'s arch.py)',
+      configModule: 'config_defined_in as a module path (the file that defines configClass), source.configDefinedIn',
+      pipelineModel: 'notes pipeline_model=',
+      defaultWeightsFormat: 'notes default_weights_format=',
+      ropeType: 'notes rope_type= (null: arch.py leaves the SupportedArchitecture default)',
+      source: 'source: the arch.py the row was read from',
+    },
   },
   architectures: archs.map((a) => ({
     folder: a.folder,
     names: a.names,
     registered: a.registered,
     task: a.task,
+    archVariable: a.arch_variable ?? null,
     defaultEncoding: a.default_encoding,
     supportedEncodings: a.supported_encodings,
     weightFormats: a.weight_formats,
+    defaultWeightsFormat: noteValue(a.notes, 'default_weights_format'),
     multimodal: a.multimodal,
     configClass: a.config_class,
     configBase: a.config_base,
+    configBases: (a.config_base ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+    configModule: moduleOf(a.config_defined_in),
+    pipelineModel: noteValue(a.notes, 'pipeline_model'),
+    ropeType: noteValue(a.notes, 'rope_type'),
     exampleRepoIds: a.example_repo_ids,
     notes: a.notes,
-    source: { repo: MAX_REPO, commit: MAX_COMMIT, path: a.source },
+    source: { repo: MAX_REPO, commit: MAX_COMMIT, path: a.source, configDefinedIn: a.config_defined_in ?? null },
   })),
 });
 

@@ -110,7 +110,7 @@ describe('text in string fields', () => {
   const stringPaths = ['model_type', 'hidden_act', 'torch_dtype', 'transformers_version', 'rope_parameters.rope_type'];
   for (const path of stringPaths) {
     const attempts = PAYLOADS.map((payload) => {
-      const raw: any = structuredClone(TINYLLAMA);
+      const raw: Record<string, unknown> & { rope_parameters: Record<string, unknown> } = structuredClone(TINYLLAMA);
       if (path.includes('.')) raw.rope_parameters.rope_type = payload;
       else raw[path] = payload;
       return [payload, attempt(() => generate(raw))] as const;
@@ -121,7 +121,7 @@ describe('text in string fields', () => {
   }
 
   const unknownKeys = PAYLOADS.map((payload) => {
-    const raw: any = { ...structuredClone(TINYLLAMA), [payload]: payload, [`k_${payload}`]: [payload, { [payload]: payload }] };
+    const raw = { ...structuredClone(TINYLLAMA), [payload]: payload, [`k_${payload}`]: [payload, { [payload]: payload }] };
     return [payload, attempt(() => generate(raw))] as const;
   });
   test.each(unknownKeys)('unknown keys and values %j are listed only as comments', (_payload, a) => {
@@ -135,7 +135,7 @@ describe('text in string fields', () => {
 
   const text = PAYLOADS.join('|');
   const roundTrip = attempt(() => {
-    const raw: any = structuredClone(TINYLLAMA);
+    const raw = structuredClone(TINYLLAMA);
     return generatePackage({ analysis: analyzeConfig(raw), config: raw, weightRenames: [{ from: text, to: 'x' }] });
   });
   const roundTripCase = `renames:${counter++}`;
@@ -192,9 +192,9 @@ describe('names that become identifiers', () => {
 
 describe('numbers', () => {
   const cases: Array<[string, unknown]> = [
-    ['hidden_size', -2048], ['hidden_size', 0], ['hidden_size', 2.5], ['hidden_size', 1e400], ['hidden_size', 2 ** 53 + 2],
+    ['hidden_size', -2048], ['hidden_size', 0], ['hidden_size', 2.5], ['hidden_size', Infinity], ['hidden_size', 2 ** 53 + 2],
     ['hidden_size', 'NaN'], ['num_attention_heads', -1], ['vocab_size', 1e300], ['max_position_embeddings', -1],
-    ['rms_norm_eps', 0], ['rms_norm_eps', -1e-5], ['rms_norm_eps', 1e400], ['num_hidden_layers', 'Infinity'],
+    ['rms_norm_eps', 0], ['rms_norm_eps', -1e-5], ['rms_norm_eps', Infinity], ['num_hidden_layers', 'Infinity'],
   ];
   const attempts = cases.map(([path, value]) => [path, value, attempt(() => generate({ ...structuredClone(TINYLLAMA), [path]: value }))] as const);
   test.each(attempts)('%s = %j: refused, or never embedded', (path, value, a) => {
@@ -208,7 +208,7 @@ describe('numbers', () => {
   test('a non-finite extra structural value is refused naming its path', () => {
     const analysis = analyzeConfig(TINYLLAMA);
     const lying: ConfigAnalysis = { ...analysis, dimensions: { ...analysis.dimensions, sliding_window: Infinity }, fields: [...analysis.fields, { path: 'sliding_window', category: 'structural', value: null, origin: 'config', note: '' }] };
-    expect(() => generate({ ...TINYLLAMA, sliding_window: 1e400 }, lying)).toThrow(/^sliding_window: Infinity is not a finite number/);
+    expect(() => generate({ ...TINYLLAMA, sliding_window: Infinity }, lying)).toThrow(/^sliding_window: Infinity is not a finite number/);
   });
 
   const huge = attempt(() => generate({ ...TINYLLAMA, some_budget: 1e308, negative_thing: -5e-324 }));

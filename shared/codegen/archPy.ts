@@ -4,9 +4,11 @@ import { archVariableName, donorArchImport, modelClassName } from './donorImport
 import { LineWriter } from './lineWriter';
 import type { PortPlan } from './plan';
 import { pyStr } from './pythonLiteral';
-import type { GeneratedFile } from './types';
+import type { GeneratedFile, WeightRename } from './types';
+import { adapterOf } from './weightAdapters';
 
-export function renderArchPy(plan: PortPlan): GeneratedFile {
+export function renderArchPy(plan: PortPlan, weightRenames?: WeightRename[]): GeneratedFile {
+  const adapter = adapterOf(plan, weightRenames);
   const out = new LineWriter();
   header(out, plan, 'the architecture MAX registers');
   const donor = plan.scaffold;
@@ -37,7 +39,7 @@ export function renderArchPy(plan: PortPlan): GeneratedFile {
   out.line(`    default_weights_format=WeightsFormat.${plan.weightsFormat},`);
   out.line('    weight_adapters={');
   out.line('        **_donor_arch.weight_adapters,');
-  out.line('        WeightsFormat.safetensors: weight_adapters.convert_safetensor_state_dict,');
+  out.line(`        WeightsFormat.${adapter.format}: weight_adapters.${adapter.fn},`);
   out.line('    },');
   out.line(`    pipeline_model=${modelClassName(plan)},`);
   out.line(`    config=${configClassName(plan)},`);

@@ -17,7 +17,9 @@ const CORPUS = resolve(__dirname, '../../fixtures/corpus');
 const work = mkdtempSync(join(tmpdir(), 'bringup-codegen-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-interface CorpusCase { folder: string; raw: Record<string, any> }
+/** A config.json object; architectures[0] is read only where the test already requires it. */
+type RawConfig = Record<string, unknown> & { architectures?: string[]; text_config?: unknown };
+interface CorpusCase { folder: string; raw: RawConfig }
 
 function corpusConfigs(): CorpusCase[] {
   return readdirSync(CORPUS)
@@ -58,10 +60,10 @@ function initialized(id: string) {
 }
 
 /** config.json overlaid with the effective values (what AutoConfig exposes as attributes). */
-function autoConfigStandIn(raw: Record<string, any>, analysis: ReturnType<typeof analyzeConfig>) {
+function autoConfigStandIn(raw: RawConfig, analysis: ReturnType<typeof analyzeConfig>) {
   const effective = Object.fromEntries(Object.entries(analysis.dimensions).filter(([, value]) => value !== null && value !== undefined));
   if (analysis.features.includes('multimodal') && raw.text_config && typeof raw.text_config === 'object') {
-    return { ...raw, text_config: { ...raw.text_config, ...effective } };
+    return { ...raw, text_config: { ...(raw.text_config as Record<string, unknown>), ...effective } };
   }
   return { ...raw, ...effective };
 }
@@ -106,7 +108,7 @@ describe('every corpus config', () => {
     expect(run.ok ? '' : run.error).toBe('');
     if (!run.ok) return;
     const { values, kv_params: kv, max_seq_len: maxSeqLen } = run.result;
-    expect(run.result.class).toBe(`${g.pkg.rename?.configJsonChange.from ?? g.raw.architectures[0]}Config`);
+    expect(run.result.class).toBe(`${g.pkg.rename?.configJsonChange.from ?? g.raw.architectures![0]}Config`);
     expect(maxSeqLen).toBe(maxLength);
     expect(values.hidden_size).toBe(d.hidden_size);
     expect(values.num_hidden_layers).toBe(d.num_hidden_layers);

@@ -21,7 +21,7 @@ export function generatePackage(input: GeneratePackageInput): GeneratedPackageRe
   const plan = planPort(input);
   const files: GeneratedFile[] = [
     renderInitPy(plan),
-    renderArchPy(plan),
+    renderArchPy(plan, input.weightRenames),
     renderModelConfig(plan),
     renderModelPy(plan),
     renderWeightAdapters(plan, input.weightRenames),

@@ -409,7 +409,7 @@ function inChain(cls: ConfigClass, name: string): boolean {
 
 const shown = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value));
 const stringOrNull = (value: unknown) => (typeof value === 'string' ? value : null);
-export const isObject = (value: unknown): value is Record<string, any> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function requireObject(value: unknown, file: string, where: string): Record<string, unknown> {
   if (!isObject(value)) throw badInput(`${file}: ${where} is not a JSON object`);

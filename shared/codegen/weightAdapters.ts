@@ -7,8 +7,19 @@ import { badInput } from '../errors';
 import { pyStr } from './pythonLiteral';
 import type { GeneratedFile, WeightRename } from './types';
 
+/**
+ * The adapter the package registers: for the checkpoint's own GGUF names, a GGUF adapter (MAX's
+ * `convert_gguf_state_dict`); otherwise the safetensors one. The other format keeps the donor's.
+ */
+export function adapterOf(plan: PortPlan, given: WeightRename[] | undefined): { format: 'safetensors' | 'gguf'; fn: string } {
+  return given && plan.weightsFormat === 'gguf'
+    ? { format: 'gguf', fn: 'convert_gguf_state_dict' }
+    : { format: 'safetensors', fn: 'convert_safetensor_state_dict' };
+}
+
 export function renderWeightAdapters(plan: PortPlan, given: WeightRename[] | undefined): GeneratedFile {
   const out = new LineWriter();
+  const adapter = adapterOf(plan, given);
   header(out, plan, 'the weight-name adapter');
   const convention = donorRenames(plan.scaffold.folder);
   const renames = given ? checkRenames(given) : (convention?.renames ?? [['model.', '']]).map(([from, to]) => ({ from, to }));
@@ -17,7 +28,7 @@ export function renderWeightAdapters(plan: PortPlan, given: WeightRename[] | und
   out.line('from __future__ import annotations');
   out.line();
   if (given) {
-    out.line('# Checkpoint name -> MAX name, applied in order with str.replace: from the checkpoint\'s own tensor names.');
+    out.line(`# Checkpoint name -> MAX name, applied in order with str.replace: from the checkpoint's own ${adapter.format} tensor names.`);
   } else {
     out.line(`# Checkpoint name -> MAX name, applied in order with str.replace: the ${plan.scaffold.folder} donor's convention`);
     out.line(`# (${convention?.source.path ?? 'no convention recorded: "model." stripped as llama3 does'}); the weights step replaces it with the checkpoint's own.`);
@@ -34,7 +45,7 @@ export function renderWeightAdapters(plan: PortPlan, given: WeightRename[] | und
   out.line('    return name');
   out.line();
   out.line();
-  out.line('def convert_safetensor_state_dict(state_dict, huggingface_config=None, pipeline_config=None, **unused_kwargs):');
+  out.line(`def ${adapter.fn}(state_dict, huggingface_config=None, pipeline_config=None, **unused_kwargs):`);
   out.line('    """dict[str, Weights] -> dict[str, WeightData]; MAX passes the configs as keyword arguments."""');
   if (convention?.note) out.line(`    # TODO(bringup) the donor's adapter also: ${convention.note.replace(/[^\x20-\x7e]/g, '?')}.`);
   out.line(`    # TODO(bringup) the ${plan.scaffold.folder} donor's own adapter may also cast dtypes or drop quantization tensors: compare.`);

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { runCli } from '../run';
+import { familyTensors, writeSparseCheckpoint } from '../../../scripts/gen-sparse-checkpoint';
+import { runCli, type CommandEntry } from '../run';
 import { generateCommand } from './generate';
 
 const CORPUS = resolve(__dirname, '../../../fixtures/corpus');
@@ -15,7 +16,8 @@ async function run(args: string[]) {
   let stdout = '';
   let stderr = '';
   const io = { out: (t: string) => (stdout += t), err: (t: string) => (stderr += t) };
-  const code = await runCli(['generate', ...args], [generateCommand], io, { HOME: '/nonexistent', HF_HUB_OFFLINE: '1' }, CORPUS);
+  const entries: CommandEntry[] = [{ name: generateCommand.name, summary: generateCommand.summary, load: async () => generateCommand }];
+  const code = await runCli(['generate', ...args], entries, io, { HOME: '/nonexistent', HF_HUB_OFFLINE: '1' }, CORPUS);
   return { code, stdout, stderr };
 }
 
@@ -66,4 +68,63 @@ test('bad input exits 2 with one line; a missing --out is a usage error', async 
   expect(badVersion.code).toBe(2);
   expect(badVersion.stderr).toMatch(/--max-version: "1.0" is not one of/);
   expect((await run(['Qwen__Qwen3-8B'])).code).toBe(64);
+});
+
+/**
+ * A tiny local checkpoint: Llama-3.2-1B-Instruct's real config.json scaled down, with a consistent
+ * safetensors file (real header, data left as a hole) whose tensors sit under a VLM-style
+ * `language_model.` prefix, so the checkpoint's own renames differ from the llama3 donor's convention.
+ */
+async function tinyPrefixedLlama(dir: string) {
+  const real = JSON.parse(readFileSync(join(CORPUS, 'meta-llama__Llama-3.2-1B-Instruct/config.json'), 'utf8'));
+  const config = {
+    ...real, hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, num_key_value_heads: 2, head_dim: 16,
+    vocab_size: 256, tie_word_embeddings: false,
+  };
+  const tensors = familyTensors('llama', config).map((t) => ({ ...t, name: `language_model.${t.name}` }));
+  expect(tensors.some((t) => t.name === 'language_model.lm_head.weight')).toBe(true);
+  await writeSparseCheckpoint(dir, { tensors, shards: 1, config });
+}
+
+test('a checkpoint with safetensors weights: weight_adapters.py carries its own renames, read from the headers', async () => {
+  const checkpoint = join(out, 'checkpoint');
+  await tinyPrefixedLlama(checkpoint);
+  const project = join(out, 'project');
+  const { code, stdout, stderr } = await run([checkpoint, '--out', project, '--name', 'TinyPort', '--json']);
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  const result = JSON.parse(stdout);
+  expect(result.donor).toBe('llama3');
+  expect(result.warnings.map((w: { code: string }) => w.code)).not.toContain('codegen-weights-unread');
+  const adapters = readFileSync(join(project, 'tiny_port/weight_adapters.py'), 'utf8');
+  expect(adapters).toContain("from the checkpoint's own safetensors tensor names");
+  // The prefix fix-ups for this checkpoint first, then the llama3 donor's map (MAX's llama3 weight_adapters.py).
+  const list = adapters.slice(adapters.indexOf('WEIGHT_RENAMES'), adapters.indexOf(']\n') + 1);
+  expect(list.split('\n').slice(1, -1).map((l) => l.trim())).toEqual([
+    '("language_model.model.", "model."),',
+    '("language_model.lm_head.", "lm_head."),',
+    '("model.", ""),',
+    '("g_idx", "perm_idx"),',
+  ]);
+  expect(readFileSync(join(project, 'tiny_port/arch.py'), 'utf8')).toContain('WeightsFormat.safetensors: weight_adapters.convert_safetensor_state_dict,');
+  const files = result.written.filter((p: string) => p.endsWith('.py')).map((p: string) => join(project, p));
+  expect(spawnSync('python3', ['-m', 'py_compile', ...files]).status).toBe(0);
+});
+
+test('weight headers that cannot be read: the package is still generated with the donor convention and one warning', async () => {
+  const checkpoint = join(out, 'broken');
+  mkdirSync(checkpoint);
+  writeFileSync(join(checkpoint, 'config.json'), readFileSync(join(CORPUS, 'meta-llama__Llama-3.2-1B-Instruct/config.json')));
+  writeFileSync(join(checkpoint, 'model.safetensors'), Buffer.from([1, 2, 3]));
+  const project = join(out, 'project');
+  const json = await run([checkpoint, '--out', project, '--name', 'TinyPort', '--json']);
+  expect(json.code).toBe(0);
+  const unread = JSON.parse(json.stdout).warnings.filter((w: { code: string }) => w.code === 'codegen-weights-unread');
+  expect(unread).toHaveLength(1);
+  expect(unread[0].message).toMatch(/^weight headers not read \(.*model\.safetensors.*\): weight_adapters\.py keeps the llama3 donor's rename convention$/);
+  expect(readFileSync(join(project, 'tiny_port/weight_adapters.py'), 'utf8')).toContain("the llama3 donor's convention");
+
+  const text = await run([checkpoint, '--out', join(out, 'project2'), '--name', 'TinyPort']);
+  expect(text.code).toBe(0);
+  expect(text.stdout.split('\n').filter((l) => l.startsWith('warning codegen-weights-unread'))).toHaveLength(1);
 });

@@ -1,10 +1,14 @@
 import { resolve } from 'node:path';
 import { analyzeConfigText } from '../../../shared/config/analyze';
 import { generatePackage } from '../../../shared/codegen/generatePackage';
+import type { GeneratePackageInput, WeightRename } from '../../../shared/codegen/types';
+import type { ConfigAnalysis, Diagnostic } from '../../../shared/config/types';
 import { BringupError, badInput } from '../../../shared/errors';
 import { resolveToken } from '../../services/hub/token';
 import { writeProjectPackage } from '../../services/project/projectWriter';
 import { resolveSource } from '../../services/source/resolveSource';
+import type { SourceReader } from '../../services/source/types';
+import { inspectWeights } from '../../services/weights/inspectWeights';
 import { printJson, sourceOptions, type CliCommand } from '../command';
 
 /** `bringup generate SOURCE --out DIR [--name ARCH_NAME] [--baseline FOLDER] [--max-version V] [--force] [--json]`. */
@@ -34,7 +38,7 @@ export const generateCommand: CliCommand = {
     const analyzed = analyzeConfigText(text, `${label.replace(/\/$/, '')}/config.json`, { source: given, files });
     if (!analyzed.ok) throw badInput(analyzed.message);
     const config = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    const pkg = generatePackage({
+    const input: GeneratePackageInput = {
       analysis: analyzed.analysis,
       config,
       archName: stringOption(values.name),
@@ -42,7 +46,12 @@ export const generateCommand: CliCommand = {
       maxVersion: stringOption(values['max-version']),
       weightsFormat: weightsFormatOf(files),
       repoId: reader.source.repoId,
-    });
+    };
+    // First without weights: refuses bad input before any header is read, and names the donor.
+    const draft = generatePackage(input);
+    const weights = input.weightsFormat ? await weightRenames(reader, analyzed.analysis, draft.donorFolder, token) : null;
+    const pkg = weights?.renames ? generatePackage({ ...input, weightRenames: weights.renames, weightsFormat: weights.format }) : draft;
+    if (weights?.warning) pkg.warnings.push(weights.warning);
     const outDir = resolve(cwd, values.out);
     const report = await writeProjectPackage(outDir, pkg, {
       force: values.force === true,
@@ -81,6 +90,28 @@ export const generateCommand: CliCommand = {
 };
 
 const stringOption = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
+
+/**
+ * The checkpoint's own renames onto the donor's names, from its weight headers (never the data).
+ * Headers that cannot be read, or a donor the name map does not know, leave the donor's
+ * convention in weight_adapters.py and give one warning.
+ */
+async function weightRenames(reader: SourceReader, analysis: ConfigAnalysis, donorFolder: string, token: string | undefined):
+  Promise<{ renames: WeightRename[] | null; format?: 'safetensors' | 'gguf'; warning: Diagnostic | null }> {
+  const warning = (code: string, message: string): Diagnostic => ({ severity: 'warning', code, path: '', message });
+  let report;
+  try {
+    // The names are mapped onto the package's donor (which --baseline may have chosen), with the analysis already made.
+    report = await inspectWeights(reader, { token, analyze: () => ({ ...analysis, baseline: { ...analysis.baseline, folder: donorFolder } }) });
+  } catch (err) {
+    const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    return { renames: null, warning: warning('codegen-weights-unread', `weight headers not read (${reason}): weight_adapters.py keeps the ${donorFolder} donor's rename convention`) };
+  }
+  if (!report.mapping.known) {
+    return { renames: null, warning: warning('codegen-weights-unmapped', `no weight-name map for the ${donorFolder} donor: weight_adapters.py keeps its rename convention`) };
+  }
+  return { renames: report.mapping.renames.map(({ from, to }) => ({ from, to })), format: report.format, warning: null };
+}
 
 /** safetensors when the checkpoint has any, else gguf when it has only GGUF files. */
 function weightsFormatOf(files: string[]): 'safetensors' | 'gguf' | undefined {

@@ -7,7 +7,7 @@ import { generatePackage } from '../../../shared/codegen/generatePackage';
 import { readConflict, readProjectFile, resolveConflict, writeProjectPackage } from './projectWriter';
 
 const raw = JSON.parse(readFileSync(resolve(__dirname, '../../../fixtures/corpus/meta-llama__Llama-3.2-1B-Instruct/config.json'), 'utf8'));
-const generate = (config: any = raw, maxVersion?: string) => generatePackage({ analysis: analyzeConfig(config), config, maxVersion });
+const generate = (config: unknown = raw, maxVersion?: string) => generatePackage({ analysis: analyzeConfig(config), config, maxVersion });
 const checkpoint = { source: 'fixtures/corpus/meta-llama__Llama-3.2-1B-Instruct', kind: 'local' as const };
 
 let dir: string;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { badInput, BringupError } from '../../../shared/errors';
 import { isPythonIdentifier } from '../../../shared/codegen/identifiers';
 import { merge3 } from '../../../shared/merge/merge3';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from '../fs/atomicWrite';
 import type { ConflictVersions, PackageToWrite, ProjectFile, WriteOptions, WriteReport } from './types';
 
 export const BRINGUP_DIR = '.bringup';
