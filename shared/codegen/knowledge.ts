@@ -8,7 +8,7 @@ import configClassesKb from '../../resources/kb/codegen/config-classes.json';
 import versionsKb from '../../resources/kb/codegen/max-versions.json';
 import encodingsKb from '../../resources/kb/codegen/encodings.json';
 import featuresKb from '../../resources/kb/codegen/features.json';
-import renamesKb from '../../resources/kb/codegen/weight-renames.json';
+import nameMapsKb from '../../resources/kb/weights/max-name-maps.json';
 import activationsKb from '../../resources/kb/codegen/activations.json';
 
 export interface KbSource { repo: string; commit: string; path: string }
@@ -141,11 +141,11 @@ export const ENCODINGS = encodingsKb as {
 export const FEATURE_HINTS = featuresKb.features as Record<string, FeatureHint>;
 export const QUANTIZED_TODO = featuresKb.quantized.todo;
 
+/** The donor's own safetensors rename convention (checkpoint substring -> MAX name), from the weights knowledge base. */
 export function donorRenames(folder: string): { renames: [string, string][]; source: KbSource; note?: string } | null {
-  const byFolder = renamesKb.byFolder as unknown as Record<string, { renames: [string, string][]; source: KbSource; note?: string }>;
-  if (byFolder[folder]) return byFolder[folder];
-  if ((renamesKb.reusingLlama3 as string[]).includes(folder)) return byFolder.llama3;
-  return null;
+  const donors = nameMapsKb.donors as unknown as Record<string, { renames: { from: string; to: string }[]; source: KbSource; note?: string }>;
+  const donor = Object.hasOwn(donors, folder) ? donors[folder] : null;
+  return donor ? { renames: donor.renames.map((r) => [r.from, r.to]), source: donor.source, ...(donor.note ? { note: donor.note } : {}) } : null;
 }
 
 export const ACTIVATIONS = activationsKb.toMax as Record<string, string | null>;

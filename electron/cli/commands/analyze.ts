@@ -1,8 +1,5 @@
-import { analyzeConfigText } from '../../../shared/config/analyze';
 import type { ConfigAnalysis } from '../../../shared/config/types';
-import { badInput } from '../../../shared/errors';
-import { resolveToken } from '../../services/hub/token';
-import { resolveSource } from '../../services/source/resolveSource';
+import { readAnalysedConfig, resolveSourceArg } from '../checkpointArgs';
 import { printJson, sourceOptions, type CliCommand, type CliIo } from '../command';
 
 /** `bringup analyze SOURCE [--json] [--offline] [--hub-url URL]` (CLI-CONTRACT.md). */
@@ -11,27 +8,14 @@ export const analyzeCommand: CliCommand = {
   summary: 'Read config.json the way transformers does and say how to port it to MAX',
   usage: 'bringup analyze SOURCE [--json] [--offline] [--hub-url URL]',
   options: { ...sourceOptions },
-  async run({ positionals, values, io, env, cwd }) {
-    const given = positionals[0];
-    if (!given) throw badInput('no SOURCE given: a folder, a config.json, or org/name[@rev]');
-    const hubUrl = typeof values['hub-url'] === 'string' ? values['hub-url'] : undefined;
-    const token = (await resolveToken(env))?.token;
-    const reader = await resolveSource(given, { cwd, env, hubUrl, offline: values.offline === true, token });
-    const label = reader.source.label;
-    const text = await reader.readText('config.json');
-    if (text === null) throw badInput(`${label}: no config.json in this checkpoint`);
-    const files = (await reader.listFiles().catch(() => [])).map((f) => f.path);
-    const result = analyzeConfigText(text, `${joinLabel(label, 'config.json')}`, { source: given, files });
-    if (!result.ok) throw badInput(result.message);
-    if (values.json) printJson(io, result.analysis);
-    else printText(io, result.analysis);
+  async run(ctx) {
+    const { given, reader } = await resolveSourceArg(ctx);
+    const { analysis } = await readAnalysedConfig(reader, given);
+    if (ctx.values.json) printJson(ctx.io, analysis);
+    else printText(ctx.io, analysis);
     return 0;
   },
 };
-
-function joinLabel(label: string, file: string): string {
-  return label.endsWith('/') ? label + file : `${label}/${file}`;
-}
 
 /** The readable report: identity, baseline and why, dimensions, features, diagnostics, KV cache, parameters. */
 export function printText(io: CliIo, a: ConfigAnalysis): void {

@@ -1,14 +1,12 @@
 import { resolve } from 'node:path';
-import { analyzeConfigText } from '../../../shared/config/analyze';
 import { generatePackage } from '../../../shared/codegen/generatePackage';
 import type { GeneratePackageInput, WeightRename } from '../../../shared/codegen/types';
 import type { ConfigAnalysis, Diagnostic } from '../../../shared/config/types';
-import { BringupError, badInput } from '../../../shared/errors';
-import { resolveToken } from '../../services/hub/token';
+import { BringupError } from '../../../shared/errors';
 import { writeProjectPackage } from '../../services/project/projectWriter';
-import { resolveSource } from '../../services/source/resolveSource';
 import type { SourceReader } from '../../services/source/types';
 import { inspectWeights } from '../../services/weights/inspectWeights';
+import { readAnalysedConfig, resolveSourceArg } from '../checkpointArgs';
 import { printJson, sourceOptions, type CliCommand } from '../command';
 
 /** `bringup generate SOURCE --out DIR [--name ARCH_NAME] [--baseline FOLDER] [--max-version V] [--force] [--json]`. */
@@ -24,22 +22,13 @@ export const generateCommand: CliCommand = {
     'max-version': { type: 'string' },
     force: { type: 'boolean' },
   },
-  async run({ positionals, values, io, env, cwd }) {
-    const given = positionals[0];
-    if (!given) throw new BringupError('usage', 'no SOURCE given: a folder, a config.json, or org/name[@rev]');
+  async run(ctx) {
+    const { values, io, cwd } = ctx;
     if (typeof values.out !== 'string' || values.out === '') throw new BringupError('usage', '--out DIR is required');
-    const hubUrl = typeof values['hub-url'] === 'string' ? values['hub-url'] : undefined;
-    const token = (await resolveToken(env))?.token;
-    const reader = await resolveSource(given, { cwd, env, hubUrl, offline: values.offline === true, token });
-    const label = reader.source.label;
-    const text = await reader.readText('config.json');
-    if (text === null) throw badInput(`${label}: no config.json in this checkpoint`);
-    const files = (await reader.listFiles().catch(() => [])).map((f) => f.path);
-    const analyzed = analyzeConfigText(text, `${label.replace(/\/$/, '')}/config.json`, { source: given, files });
-    if (!analyzed.ok) throw badInput(analyzed.message);
-    const config = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    const { given, reader, token } = await resolveSourceArg(ctx);
+    const { config, analysis, files } = await readAnalysedConfig(reader, given);
     const input: GeneratePackageInput = {
-      analysis: analyzed.analysis,
+      analysis,
       config,
       archName: stringOption(values.name),
       baselineFolder: stringOption(values.baseline),
@@ -49,7 +38,7 @@ export const generateCommand: CliCommand = {
     };
     // First without weights: refuses bad input before any header is read, and names the donor.
     const draft = generatePackage(input);
-    const weights = input.weightsFormat ? await weightRenames(reader, analyzed.analysis, draft.donorFolder, token) : null;
+    const weights = input.weightsFormat ? await weightRenames(reader, analysis, draft.donorFolder, token) : null;
     const pkg = weights?.renames ? generatePackage({ ...input, weightRenames: weights.renames, weightsFormat: weights.format }) : draft;
     if (weights?.warning) pkg.warnings.push(weights.warning);
     const outDir = resolve(cwd, values.out);

@@ -52,7 +52,7 @@ describe('bringup weights', () => {
     expect(err.message).toBe(`${join(dir, 'model.safetensors')}: byte 32851: 5 bytes after the last tensor's data (safetensors rejects this: MetadataIncompleteBuffer)`);
   });
 
-  it('no SOURCE is bad input', async () => {
-    await expect(run([])).rejects.toMatchObject({ code: 'bad-input' });
+  it('no SOURCE is a usage error (exit 64)', async () => {
+    await expect(run([])).rejects.toMatchObject({ code: 'usage' });
   });
 });

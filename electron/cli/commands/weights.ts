@@ -1,8 +1,6 @@
-import { badInput } from '../../../shared/errors';
 import { toContractJson } from '../../../shared/weights/report';
 import type { WeightsReport } from '../../../shared/weights/types';
-import { resolveToken } from '../../services/hub/token';
-import { resolveSource } from '../../services/source/resolveSource';
+import { resolveSourceArg } from '../checkpointArgs';
 import { inspectWeights } from '../../services/weights/inspectWeights';
 import { printJson, sourceOptions, type CliCommand, type CliIo } from '../command';
 
@@ -12,12 +10,9 @@ export const weightsCommand: CliCommand = {
   summary: 'Read the weight headers, cross-check them against config.json and map tensor names to MAX',
   usage: 'bringup weights SOURCE [--json] [--tensors] [--offline] [--hub-url URL]',
   options: { ...sourceOptions, tensors: { type: 'boolean' } },
-  async run({ positionals, values, io, env, cwd }) {
-    const given = positionals[0];
-    if (!given) throw badInput('no SOURCE given: a folder, a config.json, or org/name[@rev]');
-    const hubUrl = typeof values['hub-url'] === 'string' ? values['hub-url'] : undefined;
-    const token = (await resolveToken(env))?.token;
-    const reader = await resolveSource(given, { cwd, env, hubUrl, offline: values.offline === true, token });
+  async run(ctx) {
+    const { values, io } = ctx;
+    const { reader, token } = await resolveSourceArg(ctx);
     const report = await inspectWeights(reader, { token });
     if (values.json) printJson(io, toContractJson(report, values.tensors === true));
     else printText(io, report, values.tensors === true);
