@@ -35,7 +35,7 @@ describe('knowledge base', () => {
   });
 
   it('derivations restate the reference: head_dim = qk_rope_head_dim for deepseek, fixed 128 for qwen3, kv default 8 for mistral', () => {
-    const ref = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'shared', 'reference', 'transformers-defaults.json'), 'utf8')).model_types;
+    const ref = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'reference', 'transformers-defaults.json'), 'utf8')).model_types;
     for (const [type, mt] of Object.entries(modelTypes)) {
       if (mt.headDim === 'qk_rope_head_dim') expect(ref[type].defaults.head_dim.derived, type).toMatch(/qk_rope_head_dim/);
     }
