@@ -1,7 +1,7 @@
 /**
  * Weights benchmark (issue 5). Run from the repo root after the build: `node out/node/bench/weights.bench.js`.
  *
- * 1. Local, whole process against whole process: `node out/node/cli/index.js weights DIR --json` against
+ * 1. Local, whole process against whole process: `node bin/bringup.js weights DIR --json` against
  *    `node scripts/bench/floor-read-headers.mjs DIR` (open, read, JSON.parse and nothing else), on a
  *    DeepSeek-V3-scale sparse checkpoint (163 shards, ~90,000 tensors, real headers, data holes).
  *    Goal: ratio <= 1.5.
@@ -24,7 +24,7 @@ import { inspectWeights } from '../../electron/services/weights/inspectWeights';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ROOT = process.cwd();
-const CLI = join(ROOT, 'out/node/cli/index.js');
+const CLI = join(ROOT, 'bin/bringup.js'); // what `npx bringup` runs
 const FLOOR = join(ROOT, 'scripts/bench/floor-read-headers.mjs');
 const DIR = join(tmpdir(), 'bringup-bench-deepseek-v3-sparse');
 const REPO = 'bench-org/deepseek-v3-sparse';

@@ -83,6 +83,22 @@ export function PortView({ model }: { model: PortModel }) {
     [configEditor],
   );
 
+  // Each generated line that came from a field says so on hover, with the reason.
+  const whyDecos = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  useEffect(() => {
+    if (!codeEditor) return;
+    whyDecos.current ??= codeEditor.createDecorationsCollection();
+    const frame = requestAnimationFrame(() =>
+      whyDecos.current!.set(
+        (file?.lines ?? []).map((l) => ({
+          range: new monaco.Range(l.line, 1, l.line, 1),
+          options: { isWholeLine: true, linesDecorationsClassName: 'generated-why', hoverMessage: { value: `from \`${l.configPath}\`: ${l.why.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`)}` } },
+        })),
+      ),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [codeEditor, file]);
+
   // Config → code on user cursor moves.
   useEffect(() => {
     if (!configEditor) return;

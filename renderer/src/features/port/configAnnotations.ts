@@ -44,6 +44,20 @@ export function configDecorations(text: string, model: monaco.editor.ITextModel,
       options: { showIfCollapsed: true, after: { content: `  ${label}`, inlineClassName: `${CATEGORY_CLASS[field.category] ?? 'ann-unknown'}-after` } },
     });
   }
+  // Values transformers fills in that the file does not write: named once, at the opening brace.
+  const implied = analysis.fields.filter((f) => f.origin !== 'config' && !f.path.includes('.'));
+  if (implied.length) {
+    const first = model.getLineContent(1);
+    const list = implied.map((f) => `${f.path}=${short(f.value)} (${f.origin})`);
+    decorations.push({
+      range: new monaco.Range(1, first.length + 1, 1, first.length + 1),
+      options: {
+        showIfCollapsed: true,
+        after: { content: `  not written, as transformers reads it: ${list.slice(0, 4).join(', ')}${list.length > 4 ? `, +${list.length - 4} more (Fields tab)` : ''}`, inlineClassName: 'ann-training-after' },
+        hoverMessage: { value: list.map((l) => `- ${escapeMarkdown(l)}`).join('\n') },
+      },
+    });
+  }
   return decorations;
 }
 

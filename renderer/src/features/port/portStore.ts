@@ -13,6 +13,9 @@ export interface PortState {
   activeFile: string;
   openError: string | null;
   loading: boolean;
+  /** The MAX version the package is generated for (resources/kb/codegen/max-versions.json). */
+  maxVersion: string | null;
+  setMaxVersion(version: string): void;
   setConfigText(text: string): void;
   setAnalysedText(text: string): void;
   setActiveStep(step: StepId): void;
@@ -30,6 +33,8 @@ export const usePortStore = create<PortState>((set) => ({
   activeFile: 'model_config.py',
   openError: null,
   loading: false,
+  maxVersion: null,
+  setMaxVersion: (maxVersion) => set({ maxVersion }),
   setConfigText: (configText) => set({ configText }),
   setAnalysedText: (analysedText) => set({ analysedText }),
   setActiveStep: (activeStep) => set({ activeStep }),

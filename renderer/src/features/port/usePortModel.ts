@@ -25,6 +25,7 @@ export function usePortModel() {
   const configText = usePortStore((s) => s.configText);
   const analysedText = usePortStore((s) => s.analysedText);
   const setAnalysedText = usePortStore((s) => s.setAnalysedText);
+  const maxVersion = usePortStore((s) => s.maxVersion);
   const written = useProjectStore((s) => (s.result && s.resultSource === checkpoint?.source ? s.result : null));
   const writtenDir = useProjectStore((s) => (checkpoint ? s.dirs[checkpoint.source] : undefined));
   const weightsEntry = useWeightsStore((s) => (checkpoint ? s.entries[checkpoint.source] : undefined));
@@ -50,7 +51,7 @@ export function usePortModel() {
     let generated: ReturnType<typeof generatePackage> | null = null;
     let generateError: string | null = null;
     try {
-      generated = generatePackage({ analysis, config: parsed.value });
+      generated = generatePackage({ analysis, config: parsed.value, ...(maxVersion ? { maxVersion } : {}) });
     } catch (err) {
       generateError = (err as Error).message;
     }
@@ -70,7 +71,7 @@ export function usePortModel() {
         }
       : null;
     return { parseError: null, analysis, generated, generateError, steps: evaluateSteps({ analysis, mappedConfigPaths, writtenPackage, weights }) };
-  }, [checkpoint, analysedText, written, writtenDir, weightsEntry]);
+  }, [checkpoint, analysedText, written, writtenDir, weightsEntry, maxVersion]);
 }
 
 export type PortModel = ReturnType<typeof usePortModel>;

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { DEFAULT_MAX_VERSION, MAX_VERSIONS } from '@shared/codegen';
 import { usePortStore } from '../port/portStore';
 import { openConflict, renameArchitecture, writePackage, writeTo } from './projectActions';
 import { useProjectStore } from './projectStore';
@@ -19,8 +20,20 @@ export function PackageActions() {
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
+  const maxVersion = usePortStore((s) => s.maxVersion) ?? DEFAULT_MAX_VERSION;
   return (
     <div className="package-actions">
+      <select
+        className="select"
+        value={maxVersion}
+        onChange={(e) => usePortStore.getState().setMaxVersion(e.target.value)}
+        aria-label="MAX version to generate for"
+        title="The MAX API the package is generated for"
+      >
+        {MAX_VERSIONS.map((v) => (
+          <option key={v.version} value={v.version} title={v.label}>MAX {v.version}</option>
+        ))}
+      </select>
       <button className="button primary" disabled={!source || writing} onClick={() => void writePackage()} title={dir ? `Write to ${dir} (Ctrl+S)` : 'Choose a folder and write the package (Ctrl+S)'} data-testid="write-package">
         {writing ? 'Writing…' : 'Write package'}
       </button>

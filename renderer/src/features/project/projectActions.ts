@@ -36,6 +36,7 @@ export async function writeTo(dir: string, force = false): Promise<void> {
         ...(checkpoint.revision ? { revision: checkpoint.revision } : {}),
       },
       files: checkpoint.files.map((f) => f.path),
+      ...(usePortStore.getState().maxVersion ? { maxVersion: usePortStore.getState().maxVersion! } : {}),
       ...(store.archNames[checkpoint.source] ? { archName: store.archNames[checkpoint.source] } : {}),
       force,
     });
