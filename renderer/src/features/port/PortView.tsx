@@ -146,13 +146,15 @@ export function PortView({ model }: { model: PortModel }) {
         </div>
       </section>
       <section className="pane" aria-label="Generated package">
-        <header className="pane-header" role="tablist">
+        <header className="pane-header">
+          <div className="tabs-scroll" role="tablist">
           {files.map((f) => (
             <button key={f.path} role="tab" aria-selected={f === file} className={`tab ${f === file ? 'active' : ''}`} onClick={() => setActiveFile(f.path)}>
               {f.path}
             </button>
           ))}
           {!files.length && <span className="tab">generated package</span>}
+          </div>
           <PackageActions />
         </header>
         <div className="pane-body" data-testid="code-editor">

@@ -34,8 +34,8 @@ export function PackageActions() {
           <option key={v.version} value={v.version} title={v.label}>MAX {v.version}</option>
         ))}
       </select>
-      <button className="button primary" disabled={!source || writing} onClick={() => void writePackage()} title={dir ? `Write to ${dir} (Ctrl+S)` : 'Choose a folder and write the package (Ctrl+S)'} data-testid="write-package">
-        {writing ? 'Writing…' : 'Write package'}
+      <button className="button primary" disabled={!source || writing} onClick={() => void writePackage()} title={dir ? `Write to ${dir} (Ctrl+S)` : 'Choose a folder and write the package (Ctrl+S)'} data-testid="write-package" aria-label="Write package">
+        {writing ? 'Writing…' : 'Write'}
       </button>
       {dir && <button className="button" onClick={() => void writePackage({ chooseFolder: true })} title="Write to another folder">…</button>}
       {asking && <FolderPrompt initial={dir ?? ''} />}
