@@ -42,7 +42,12 @@ export function createHubService(env: Env, settings: SettingsStore, secrets: Sec
       downloads.set(handle.id, handle);
       handle.events.on('progress', (progress: DownloadProgress) => events.emit('onDownloadProgress', progress));
       handle.done.then(
-        (result) => events.emit('onDownloadDone', { id: handle.id, repo: request.repo, ok: true, snapshotDir: result.snapshotDir, message: `${request.repo}: ${result.files.length} files in the HF cache` }),
+        (result) => {
+          const resumed = result.files.reduce((sum, f) => sum + f.resumedFrom, 0);
+          const verified = result.files.filter((f) => !f.cached).length;
+          const message = `${request.repo}: ${result.files.length} files in the HF cache (${verified} downloaded${resumed ? `, resumed after ${resumed} bytes already on disk` : ''})`;
+          events.emit('onDownloadDone', { id: handle.id, repo: request.repo, ok: true, snapshotDir: result.snapshotDir, message });
+        },
         (err: unknown) => events.emit('onDownloadDone', { id: handle.id, repo: request.repo, ok: false, snapshotDir: null, message: err instanceof Error ? err.message : String(err) }),
       ).finally(() => downloads.delete(handle.id));
       return { id: handle.id };
