@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addSnapshotFiles, tempDir, writeRef } from '../../services/cache/testCache';
 import type { CliContext } from '../command';
-import { cacheCommand, formatBytes } from './cache';
+import { cacheCommand } from './cache';
 
 function context(env: NodeJS.ProcessEnv, json: boolean) {
   const out: string[] = [];
@@ -55,10 +55,5 @@ describe('bringup cache', () => {
     expect(text).toContain('org/tiny  2 B');
     expect(text).toContain(`${C1.slice(0, 12)} (main)  1 file(s), 2 B, config.json, weights: none`);
     expect(err.join('')).toContain(`which has no snapshot folder`);
-  });
-
-  it('formats sizes in decimal units', () => {
-    expect(formatBytes(999)).toBe('999 B');
-    expect(formatBytes(16_518_304)).toBe('16.5 MB');
   });
 });

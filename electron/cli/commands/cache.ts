@@ -1,6 +1,7 @@
 import { scanHfCache } from '../../services/cache/scanHfCache';
 import type { CacheReport } from '../../../shared/cache/types';
 import { printJson, type CliCommand } from '../command';
+import { formatBytesDecimal } from '../../../shared/format/units';
 
 export const cacheCommand: CliCommand = {
   name: 'cache',
@@ -16,30 +17,17 @@ export const cacheCommand: CliCommand = {
   },
 };
 
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
-
-/** Decimal units, as `hf cache ls` prints sizes. */
-export function formatBytes(n: number): string {
-  let v = n;
-  let u = 0;
-  while (v >= 1000 && u < UNITS.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return u === 0 ? `${n} B` : `${v.toFixed(1)} ${UNITS[u]}`;
-}
-
 /** The readable report: one block per repo, one line per revision. */
 export function formatCacheReport(report: CacheReport): string {
   const lines = [`HF cache: ${report.cacheDir}`];
   if (report.repos.length === 0) lines.push('(no repos)');
   for (const repo of report.repos) {
-    const incomplete = repo.incompleteDownloads ? `, ${repo.incompleteDownloads} incomplete download(s) (${formatBytes(repo.incompleteBytes)})` : '';
-    lines.push('', `${repo.repoType === 'model' ? '' : `${repo.repoType}: `}${repo.repoId}  ${formatBytes(repo.sizeOnDisk)}, modified ${repo.lastModified ?? 'never'}${incomplete}`);
+    const incomplete = repo.incompleteDownloads ? `, ${repo.incompleteDownloads} incomplete download(s) (${formatBytesDecimal(repo.incompleteBytes)})` : '';
+    lines.push('', `${repo.repoType === 'model' ? '' : `${repo.repoType}: `}${repo.repoId}  ${formatBytesDecimal(repo.sizeOnDisk)}, modified ${repo.lastModified ?? 'never'}${incomplete}`);
     for (const rev of repo.revisions) {
       const refs = rev.refs.length ? ` (${rev.refs.join(', ')})` : '';
       const config = rev.hasConfig ? 'config.json' : 'no config.json';
-      lines.push(`  ${rev.commit.slice(0, 12)}${refs}  ${rev.files} file(s), ${formatBytes(rev.sizeOnDisk)}, ${config}, weights: ${rev.weights ?? 'none'}`);
+      lines.push(`  ${rev.commit.slice(0, 12)}${refs}  ${rev.files} file(s), ${formatBytesDecimal(rev.sizeOnDisk)}, ${config}, weights: ${rev.weights ?? 'none'}`);
     }
   }
   return lines.join('\n') + '\n';

@@ -3,6 +3,7 @@ import type { WeightsReport } from '../../../shared/weights/types';
 import { resolveSourceArg } from '../checkpointArgs';
 import { inspectWeights } from '../../services/weights/inspectWeights';
 import { printJson, sourceOptions, type CliCommand, type CliIo } from '../command';
+import { formatBytes } from '../../../shared/format/units';
 
 /** `bringup weights SOURCE [--json] [--tensors]` (CLI-CONTRACT.md). */
 export const weightsCommand: CliCommand = {
@@ -25,11 +26,11 @@ const LIST_LIMIT = 20;
 function printText(io: CliIo, r: WeightsReport, withTensors: boolean): void {
   const lines: string[] = [];
   const fmt = (n: number) => n.toLocaleString('en-US');
-  lines.push(`${r.source}: ${r.format}, ${r.files.length} file${r.files.length === 1 ? '' : 's'}, ${fmt(r.tensorCount)} tensors, ${fmt(r.parameterCount)} parameters, ${gib(r.bytesOnDisk)} on disk`);
+  lines.push(`${r.source}: ${r.format}, ${r.files.length} file${r.files.length === 1 ? '' : 's'}, ${fmt(r.tensorCount)} tensors, ${fmt(r.parameterCount)} parameters, ${formatBytes(r.bytesOnDisk)} on disk`);
   lines.push(`  by dtype: ${Object.entries(r.parametersByDtype).map(([d, n]) => `${d} ${fmt(n)}`).join(', ')}`);
   const parts = Object.entries(r.components).filter(([, c]) => c.tensors > 0);
   lines.push(`  by component: ${parts.map(([k, c]) => `${k} ${fmt(c.parameters)}`).join(', ')}`);
-  if (r.memory) lines.push(`  weights at ${r.memory.encoding}: ${gib(r.memory.bytes)}`);
+  if (r.memory) lines.push(`  weights at ${r.memory.encoding}: ${formatBytes(r.memory.bytes)}`);
   if (r.checks.length) {
     lines.push('', `Config vs weights${r.family ? ` (${r.family} shapes)` : ''}:`);
     for (const c of r.checks) lines.push(`  ${c.status.padEnd(8)} ${c.field}: ${c.message}`);
@@ -65,6 +66,3 @@ function listSome(lines: string[], title: string, items: readonly string[]): voi
   if (items.length > LIST_LIMIT) lines.push(`    ... ${items.length - LIST_LIMIT} more (--json lists all)`);
 }
 
-function gib(bytes: number): string {
-  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${bytes} bytes`;
-}

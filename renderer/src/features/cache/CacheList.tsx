@@ -1,4 +1,4 @@
-import { formatBytes } from '../../app/format';
+import { formatBytes } from '@shared/format/units';
 import { openSource } from '../checkpoints/openActions';
 import { formatAgo } from '../hub/format';
 import { usePortStore } from '../port/portStore';

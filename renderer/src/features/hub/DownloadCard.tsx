@@ -1,4 +1,4 @@
-import { formatBytes } from '../../app/format';
+import { formatBytes } from '@shared/format/units';
 import { openSource } from '../checkpoints/openActions';
 import { formatEta, formatRate, percent } from './format';
 import { cancelDownload, dismissDownload } from './hubActions';

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { HubFile } from '@shared/hub/types';
-import { formatBytes } from '../../app/format';
+import { formatBytes } from '@shared/format/units';
 import { buildTree, visibleRows } from './fileTree';
 
 const ROW = 24;

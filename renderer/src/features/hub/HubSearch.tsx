@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { HubModelSummary, HubSort } from '@shared/hub/types';
-import { formatCount } from '../../app/format';
+import { formatCount } from '@shared/format/units';
 import { formatAgo } from './format';
 import { loadMore, openModelPage, search } from './hubActions';
 import { useHubStore } from './hubStore';

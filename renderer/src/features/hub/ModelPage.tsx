@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatBytes } from '../../app/format';
+import { formatBytes } from '@shared/format/units';
 import { usePortStore } from '../port/portStore';
 import { DownloadCard } from './DownloadCard';
 import { FileTree } from './FileTree';

@@ -1,4 +1,4 @@
-import { formatBytes } from '../../app/format';
+import { formatBytes } from '@shared/format/units';
 
 /** A transfer rate: `12.4 MiB/s`, or an em dash while it is unknown. */
 export function formatRate(bytesPerSecond: number): string {

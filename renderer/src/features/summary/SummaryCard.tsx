@@ -1,5 +1,5 @@
 import type { ConfigAnalysis } from '@shared/config/types';
-import { formatBytes, formatCount } from '../../app/format';
+import { formatBytes, formatCount } from '@shared/format/units';
 import { revealRequests } from '../port/revealRequests';
 
 /** The port at a glance: identity, the MAX baseline and why, features, dimensions, KV cache, size. */

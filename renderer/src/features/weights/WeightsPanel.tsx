@@ -1,7 +1,7 @@
 import { Component as ReactComponent, useEffect, type ErrorInfo, type ReactNode } from 'react';
 import type { OpenedCheckpoint } from '@shared/api/types';
 import type { WeightsReport } from '@shared/weights/types';
-import { formatBytes, formatCount } from '../../app/format';
+import { formatBytes, formatCount } from '@shared/format/units';
 import { Splitter } from '../../app/Splitter';
 import { usePortStore } from '../port/portStore';
 import { CrossCheck } from './CrossCheck';
