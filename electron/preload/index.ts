@@ -1,12 +1,12 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { contract } from '../../shared/api/contract';
+import { SERVICE_NAMES } from '../../shared/api/serviceNames';
 import { IPC_EVENT_CHANNEL, ipcChannel } from '../../shared/api/channels';
 
 /**
  * The whole preload: one global, `window.bringup`, with `call` and `on`. Only the contract's
  * services and events pass; the renderer never sees ipcRenderer or an Electron event object.
  */
-const services = new Set(Object.keys(contract));
+const services = new Set<string>(SERVICE_NAMES);
 
 export const bridge = {
   call(service: string, method: string, args: unknown[]): Promise<unknown> {
