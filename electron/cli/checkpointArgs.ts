@@ -24,5 +24,7 @@ export async function readAnalysedConfig(reader: SourceReader, given: string): P
   const files = (await reader.listFiles().catch(() => [])).map((f) => f.path);
   const result = analyzeConfigText(text, `${label}/config.json`, { source: given, files });
   if (!result.ok) throw badInput(result.message);
-  return { config: JSON.parse(text.replace(/^\uFEFF/, '')), analysis: result.analysis, files };
+  const config: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw badInput(`${label}/config.json: the top level is not a JSON object, so this is not a checkpoint config`);
+  return { config, analysis: result.analysis, files };
 }

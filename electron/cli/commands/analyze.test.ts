@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BringupError } from '../../../shared/errors';
 import type { CliContext } from '../command';
 import { analyzeCommand } from './analyze';
+import { runCli } from '../run';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'fixtures', 'corpus');
 
@@ -65,5 +66,16 @@ describe('bringup analyze', () => {
     const { ctx, out } = context(dir, true);
     expect(await analyzeCommand.run(ctx)).toBe(0);
     expect(JSON.parse(out.join('')).modelType).toBe('gpt_neox');
+  });
+});
+
+describe('bringup analyze on a config.json that is not an object', () => {
+  it('is bad input (exit 2) naming the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bringup-array-'));
+    await writeFile(join(dir, 'config.json'), '[1, 2]');
+    const err: string[] = [];
+    const code = await runCli(['analyze', dir], [analyzeCommand], { out: () => undefined, err: (t) => void err.push(t) }, {}, dir);
+    expect(code).toBe(2);
+    expect(err.join('')).toBe(`bringup analyze: ${dir}/config.json: the top level is not a JSON object, so this is not a checkpoint config\n`);
   });
 });
