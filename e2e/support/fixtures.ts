@@ -10,7 +10,7 @@ export const test = base.extend<{ app: Page }, { face: Face }>({
   face: ['browser', { option: true, scope: 'worker' }],
   app: async ({ face, page }, use) => {
     if (face === 'electron') {
-      const electronApp = await _electron.launch({ args: ['out/main/index.js', '--no-sandbox'], env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)) });
+      const electronApp = await _electron.launch({ args: ['out/main/index.js', '--no-sandbox'], env: JSON.parse(process.env.BRINGUP_APP_ENV!) as Record<string, string> });
       const window = await electronApp.firstWindow();
       await use(window);
       await electronApp.close();

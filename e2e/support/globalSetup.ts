@@ -30,6 +30,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     HF_ENDPOINT: hub.url,
   };
   for (const name of ['HF_HUB_OFFLINE', 'TRANSFORMERS_OFFLINE', 'HF_TOKEN', 'HF_TOKEN_PATH', 'HUGGING_FACE_HUB_TOKEN']) delete env[name];
+  // The Electron face (e2e/support/fixtures.ts) starts the app itself, with the same environment.
+  process.env.BRINGUP_APP_ENV = JSON.stringify(env);
   const server: ChildProcess = spawn(process.execPath, ['bin/bringup.js', 'web', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
