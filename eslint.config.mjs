@@ -46,6 +46,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/platform/**'],
+    rules: { 'no-restricted-properties': ['error', { object: 'window', property: 'bringup', message: 'Reach the services through renderer/src/platform/bridge.ts.' }] },
+  },
+  {
     files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts', 'electron/web/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -11,7 +11,8 @@ import { openArgument } from './startupArgs';
 import { APP_ORIGIN } from '../../shared/api/channels';
 
 // Lifecycle only: the services are built by createServices, the window by its options module.
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// Only an unpackaged (development) build may load and trust electron-vite's dev server.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
 app.enableSandbox();
 registerAppScheme();

@@ -8,6 +8,7 @@ import { memorySecretStore } from './hub/token';
 import type { ServiceOptions } from './options';
 import { createProjectService } from './project/projectService';
 import { createSettingsStore } from './settings/settingsService';
+import { createAppSources } from './source/appSources';
 import { createWeightsService } from './weights/weightsService';
 
 export interface Services {
@@ -23,13 +24,14 @@ export function createServices(options: ServiceOptions): Services {
   // Desktop keeps a typed token with safeStorage; elsewhere it lives only as long as the process.
   const secrets = options.platform?.secretStore ?? memorySecretStore();
   const cache = createCacheService(options.env, events, options.face !== 'cli');
+  const sources = createAppSources(options, settings, secrets);
   const api: BringupApi = {
     app: createAppService(options),
-    checkpoint: createCheckpointService(options, settings, secrets),
-    weights: createWeightsService(options, settings, secrets),
+    checkpoint: createCheckpointService(options, sources),
+    weights: createWeightsService(sources),
     cache: cache.api,
     hub: createHubService(options.env, settings, secrets, events),
-    project: createProjectService(),
+    project: createProjectService(sources),
     settings: { get: settings.get, update: settings.update },
   };
   return { api, events, dispose: () => cache.dispose() };

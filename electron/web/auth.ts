@@ -1,7 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const SESSION_COOKIE = 'bringup_session';
 
 /**
  * Browser mode's gate: a random token printed once at start, exchanged on first visit for an
@@ -12,8 +11,11 @@ export class WebAuth {
   readonly token = randomBytes(24).toString('hex');
   readonly session = randomBytes(24).toString('hex');
   private allowedHosts: Set<string>;
+  /** Browsers scope cookies by host, not port: a second `bringup web` must not replace this session. */
+  readonly cookieName: string;
 
   constructor(host: string, port: number) {
+    this.cookieName = `bringup_session_${port}`;
     const names = new Set([host, '127.0.0.1', 'localhost', '[::1]']);
     this.allowedHosts = new Set([...names].map((name) => `${name}:${port}`));
   }
@@ -41,12 +43,12 @@ export class WebAuth {
   authenticated(req: IncomingMessage): boolean {
     const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (this.tokenMatches(bearer)) return true;
-    const cookie = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
+    const cookie = parseCookies(req.headers.cookie ?? '')[this.cookieName];
     return !!cookie && safeEqual(cookie, this.session);
   }
 
   sessionCookie(): string {
-    return `${SESSION_COOKIE}=${this.session}; HttpOnly; SameSite=Strict; Path=/`;
+    return `${this.cookieName}=${this.session}; HttpOnly; SameSite=Strict; Path=/`;
   }
 }
 

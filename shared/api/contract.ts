@@ -43,7 +43,6 @@ const projectWrite = z
     files: z.array(z.string().max(4096)).max(200_000).optional(),
     archName: z.string().max(200).optional(),
     maxVersion: z.string().max(80).optional(),
-    weightRenames: z.array(z.object({ from: z.string().max(500), to: z.string().max(500) }).strict()).max(500).optional(),
     force: z.boolean().optional(),
   })
   .strict();

@@ -6,7 +6,8 @@
 import { LineWriter } from './lineWriter';
 import { describedConfigClass, readsOf } from './knowledge';
 import type { Dimension, ExtraField, PortPlan } from './plan';
-import { describeValue, pyCommentText, pyLiteral, pyStr, truncate } from './pythonLiteral';
+import { describeValue, pyCommentText, pyFloat, pyLiteral, pyStr, truncate } from './pythonLiteral';
+import { badInput } from '../errors';
 import type { GeneratedFile } from './types';
 
 export function configClassName(plan: PortPlan): string {
@@ -192,7 +193,7 @@ function renderStandalone(out: LineWriter, plan: PortPlan): void {
   out.line('                default=pipeline_config.model.max_length,');
   out.line('            ),');
   const theta = dim('rope_theta');
-  out.line(`            rope_theta=_rope_theta(hf, ${theta.value === null ? 'None' : pyLiteral(Number(theta.value))}),`, { path: theta.path, why: 'rope_parameters["rope_theta"] (v5) else rope_theta, else the transformers default' });
+  out.line(`            rope_theta=_rope_theta(hf, ${theta.value === null ? 'None' : pyFloat(finiteRopeTheta(theta.value, theta.path))}),`, { path: theta.path, why: 'rope_parameters["rope_theta"] (v5) else rope_theta, else the transformers default' });
   for (const name of ['rms_norm_eps', 'hidden_act', 'tie_word_embeddings'] as const) {
     const d = dim(name);
     out.line(`            ${name}=${readDimension(d, plan.pathPrefix)},`, { path: d.path, why: d.origin === 'config' ? 'copied from config.json' : `transformers ${d.origin} value when absent` });
@@ -253,4 +254,11 @@ function readExtra(extra: ExtraField): string {
 function extraWhy(extra: ExtraField): string {
   const base = extra.origin === 'config' ? 'copied from config.json' : `transformers ${extra.origin} value when absent`;
   return extra.note ? `${base}; ${extra.note}` : base;
+}
+
+/** rope_theta is a float in MAX and transformers; a value that is not a finite number is refused by name. */
+function finiteRopeTheta(value: unknown, path: string): number {
+  const theta = Number(value);
+  if (!Number.isFinite(theta) || theta <= 0) throw badInput(`config.json ${path}: rope_theta must be a finite positive number, not ${String(value)}`);
+  return theta;
 }

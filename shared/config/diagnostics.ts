@@ -1,5 +1,5 @@
 /** Diagnostics with stable codes; severity and wording come from resources/kb/pitfalls.json. */
-import { activations, maxArchitectureByFolder, modelTypeKb, pitfalls, quantization } from './kb';
+import { activations, donorGraph, LLAMA3_CONFIG_ROPE_TYPES, maxArchitectureByFolder, modelTypeKb, pitfalls, quantization } from './kb';
 import { isNumber, isObject, type Scopes } from './effective';
 import type { QuantInfo } from './quant';
 import type { RopeInfo } from './rope';
@@ -125,7 +125,7 @@ function checkRope(ctx: DiagnosticContext, out: Diagnostic[], llama3Config: bool
   for (const key of rope.missingKeys) out.push(diagnostic('rope-missing-key', path ? `${path}.${key}` : key, { ropeType: rope.type ?? '', key }));
   if (rope.unknownType && rope.type) out.push(diagnostic('rope-unknown-type', path, { ropeType: rope.type }));
   if (llama3Config && rope.perLayer && rope.format === 'v5') out.push(diagnostic('rope-parameters-per-layer', path));
-  if (llama3Config && !rope.perLayer && rope.type && !['default', 'llama3', 'longrope'].includes(rope.type)) {
+  if (llama3Config && !rope.perLayer && rope.type && !LLAMA3_CONFIG_ROPE_TYPES.includes(rope.type)) {
     out.push(diagnostic('rope-type-ignored', rope.typePath, { ropeType: rope.type, folder: baseline.folder ?? '' }));
   }
   if (rope.type === 'yarn') {
@@ -145,7 +145,8 @@ function checkActivation(ctx: DiagnosticContext, out: Diagnostic[]): void {
   const act = lm.str('hidden_act');
   if (!field || !act) return;
   const a = Object.hasOwn(activations.activations, act) ? activations.activations[act] : null;
-  if (ctx.baseline.folder === 'llama3' && act !== 'silu' && act !== 'swish') {
+  const fixed = donorGraph(ctx.baseline.folder)?.fixedActivation;
+  if (fixed && !fixed.includes(act)) {
     out.push(diagnostic('hidden-act-ignored', field.path, { act }));
   } else if (a?.maxName && a.maxName !== act) {
     out.push(diagnostic('activation-needs-mapping', field.path, { act, maxName: a.maxName }));

@@ -7,6 +7,7 @@ import donorJson from '../../resources/kb/donor-families.json';
 import featuresJson from '../../resources/kb/features.json';
 import fieldNotesJson from '../../resources/kb/field-notes.json';
 import maxArchJson from '../../resources/kb/max-architectures.json';
+import donorGraphsJson from '../../resources/kb/donor-graphs.json';
 import modelTypesJson from '../../resources/kb/model-types.json';
 import pitfallsJson from '../../resources/kb/pitfalls.json';
 import quantJson from '../../resources/kb/quantization.json';
@@ -150,3 +151,17 @@ export const knownAliases: Record<string, string> = (() => {
   return out;
 })();
 
+
+/** What a donor's graph does with fields it does not map (resources/kb/donor-graphs.json), by folder. */
+export interface DonorGraph {
+  fixedActivation?: string[];
+}
+
+/** Rope types Llama3Config (and its subclasses) turns into a RoPE; others are silently ignored. */
+export const LLAMA3_CONFIG_ROPE_TYPES: string[] = donorGraphsJson.configClasses.Llama3Config.ropeTypesHandled;
+
+export function donorGraph(folder: string | null): DonorGraph | null {
+  const pipeline = folder ? (maxArchitectureByFolder(folder) as { pipelineModel?: string } | null)?.pipelineModel : undefined;
+  const graphs = donorGraphsJson.graphs as Record<string, DonorGraph>;
+  return pipeline && Object.hasOwn(graphs, pipeline) ? graphs[pipeline] : null;
+}

@@ -83,7 +83,6 @@ export interface ProjectWriteRequest {
   files?: string[];
   archName?: string;
   maxVersion?: string;
-  weightRenames?: { from: string; to: string }[];
   force?: boolean;
 }
 

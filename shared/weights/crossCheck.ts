@@ -167,12 +167,17 @@ function compareShapes(family: Family, config: ConfigView, prefixes: Prefixes, w
   for (const t of expectedTensors(family, config, prefixes)) {
     const actual = weights.shapeOf(t.name);
     if (!actual) continue;
-    const same = actual.length === t.shape.length && t.shape.every((d, k) => d === null || d === actual[k]);
-    if (same) continue;
+    if (sameShape(actual, t.shape)) continue;
     count++;
     if (list.length < MAX_SHAPE_MISMATCHES) list.push({ tensor: t.name, expected: t.shape, actual: [...actual], fields: t.fields });
   }
   return { list, count };
+}
+
+function sameShape(actual: readonly number[], expected: readonly (number | null)[]): boolean {
+  if (actual.length !== expected.length) return false;
+  for (let k = 0; k < expected.length; k++) if (expected[k] !== null && expected[k] !== actual[k]) return false;
+  return true;
 }
 
 function asPlain(v: ExprValue): number | boolean | null {

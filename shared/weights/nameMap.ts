@@ -1,5 +1,5 @@
 import kb from '../../resources/kb/weights/max-name-maps.json';
-import { detectPrefixes, expectedTensors, familyById, type ConfigView, type Family } from './families';
+import { detectPrefixes, expectedTensors, familyById, type ConfigView, type ExpectedTensor, type Family } from './families';
 import type { NameMapping, WeightFormat } from './types';
 
 /**
@@ -94,20 +94,22 @@ export function buildNameMap(input: NameMapInput): NameMapping {
   // The donor's slots are its family's expected checkpoint names (canonical prefixes) through its map.
   // Matching happens on checkpoint names, so the common case (a name the donor expects) renames nothing:
   // at DeepSeek-V3 scale that saves building and hashing 180,000 new strings.
-  const expected = new Map<string, { optional: boolean; buffer: boolean }>();
-  for (const t of expectedTensors(family, input.config, { p: family.base, r: '' })) expected.set(t.name, { optional: t.optional, buffer: t.buffer });
+  const expectedList = expectedTensors(family, input.config, { p: family.base, r: '' });
+  const { index: expected, last } = expectedIndex(expectedList);
+  const filledRows = new Uint8Array(expectedList.length);
   const fixups = renames.slice(0, renames.length - donor.renames.length);
   const companions = family.companions ?? [];
-  let maxSlots: Map<string, string> | null = null; // MAX name → expected checkpoint name, built when first needed
+  let maxSlots: Map<string, number> | null = null; // MAX name → row of the expected checkpoint name, built when first needed
   const slotsByMaxName = () => {
     if (!maxSlots) {
       maxSlots = new Map();
-      for (const [name, e] of expected) if (!e.buffer) maxSlots.set(applyRenames(name, donor.renames), name);
+      for (let k = 0; k < expectedList.length; k++) {
+        if (last[k] >= 0 && !expectedList[last[k]].buffer) maxSlots.set(applyRenames(expectedList[k].name, donor.renames), k);
+      }
     }
     return maxSlots;
   };
 
-  const filled = new Set<string>();
   const unmappedCheckpoint: string[] = [];
   const dropped: string[] = [];
   const fused: { tensor: string; parts: string[] }[] = [];
@@ -117,17 +119,25 @@ export function buildNameMap(input: NameMapInput): NameMapping {
   for (const name of input.names) {
     const hf = fixups.length && !ggufNames ? applyRenames(name, fixups) : name;
     const hit = ggufNames ? undefined : expected.get(hf);
-    if (hit) {
-      if (hit.buffer) dropped.push(name);
+    if (hit !== undefined) {
+      if (expectedList[last[hit]].buffer) dropped.push(name);
       else {
-        filled.add(hf);
+        filledRows[hit] = 1;
         mapped++;
       }
       continue;
     }
     // A scale beside an expected weight (FP8 weight_scale_inv): checked before renaming, the cheap way.
-    const companion = companions.find((c) => hf.endsWith(c));
-    if (companion && expected.has(hf.slice(0, hf.length - companion.length) + '.weight')) {
+    let companionHit = false;
+    for (const c of companions) {
+      if (!hf.endsWith(c)) continue;
+      // `.weight_scale_inv` → `.weight` is a prefix of the name itself: slice it, do not build a new string.
+      const stem = hf.length - c.length;
+      const weight = c.startsWith('.weight') ? hf.slice(0, stem + 7) : hf.slice(0, stem) + '.weight';
+      companionHit = expected.has(weight);
+      break;
+    }
+    if (companionHit) {
       mapped++;
       continue;
     }
@@ -138,7 +148,7 @@ export function buildNameMap(input: NameMapInput): NameMapping {
     }
     const viaMaxName = ggufNames ? slotsByMaxName().get(target) : undefined;
     if (viaMaxName !== undefined) {
-      filled.add(viaMaxName);
+      filledRows[viaMaxName] = 1;
       mapped++;
       continue;
     }
@@ -148,7 +158,7 @@ export function buildNameMap(input: NameMapInput): NameMapping {
       const parts = alt.parts.map((p) => stem + p);
       const slots = slotsByMaxName();
       if (parts.every((p) => slots.has(p))) {
-        parts.forEach((p) => filled.add(slots.get(p)!));
+        parts.forEach((p) => (filledRows[slots.get(p)!] = 1));
         fused.push({ tensor: name, parts });
         mapped++;
         continue;
@@ -157,7 +167,13 @@ export function buildNameMap(input: NameMapInput): NameMapping {
     unmappedCheckpoint.push(name);
   }
   const unfilledModel: string[] = [];
-  for (const [name, e] of expected) if (!e.optional && !e.buffer && !filled.has(name)) unfilledModel.push(applyRenames(name, donor.renames));
+  for (let k = 0; k < expectedList.length; k++) {
+    if (last[k] < 0 || filledRows[k]) continue;
+    const e = expectedList[last[k]];
+    if (!e.optional && !e.buffer) unfilledModel.push(applyRenames(e.name, donor.renames));
+  }
+  const lmHead = expected.get('lm_head.weight');
+  const lmHeadFilled = lmHead !== undefined && filledRows[lmHead] === 1;
   const tied = input.config.get('tie_word_embeddings');
   return {
     baseline: input.donor,
@@ -168,7 +184,33 @@ export function buildNameMap(input: NameMapInput): NameMapping {
     renames,
     dropped,
     fused,
-    tiedLmHead: tied === true && !filled.has('lm_head.weight'),
+    tiedLmHead: tied === true && !lmHeadFilled,
     strict: donor.strict ?? null,
   };
+}
+
+interface ExpectedIndex {
+  /** Expected name → its first row (a name's slot; the order a Map built from the list iterates in). */
+  index: Map<string, number>;
+  /** First row → the row whose flags count (the last one, as that Map keeps); -1 on a repeat's row. */
+  last: Int32Array;
+}
+
+const indexCache = new WeakMap<readonly ExpectedTensor[], ExpectedIndex>();
+
+function expectedIndex(list: readonly ExpectedTensor[]): ExpectedIndex {
+  let built = indexCache.get(list);
+  if (!built) {
+    const index = new Map<string, number>();
+    const last = new Int32Array(list.length).fill(-1);
+    for (let k = 0; k < list.length; k++) {
+      const first = index.get(list[k].name);
+      if (first === undefined) {
+        index.set(list[k].name, k);
+        last[k] = k;
+      } else last[first] = k;
+    }
+    indexCache.set(list, (built = { index, last }));
+  }
+  return built;
 }

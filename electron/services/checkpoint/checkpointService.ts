@@ -3,19 +3,15 @@ import { BringupError } from '../../../shared/errors';
 import type { OpenedCheckpoint } from '../../../shared/api/types';
 import { readExamples } from '../app/appService';
 import { localSourceReader } from '../source/localSource';
-import { resolveSource } from '../source/resolveSource';
+import type { AppSources } from '../source/appSources';
 import type { SourceReader } from '../source/types';
 import type { ServiceOptions } from '../options';
-import type { SettingsStore } from '../settings/settingsService';
-import { resolveToken, type SecretStore } from '../hub/token';
 
 /** Opens checkpoints for the UI: config.json as text and the file list; never weights. */
-export function createCheckpointService(options: ServiceOptions, settings: SettingsStore, secrets: SecretStore) {
+export function createCheckpointService(options: ServiceOptions, sources: AppSources) {
   return {
     async open(source: string, openOptions?: { offline?: boolean }): Promise<OpenedCheckpoint> {
-      const s = await settings.get();
-      const token = (await resolveToken(options.env, secrets))?.token ?? null;
-      const reader = await resolveSource(source, { offline: openOptions?.offline ?? s.offline, hubUrl: s.hubUrl ?? undefined, token, env: options.env });
+      const reader = await sources.resolve(source, openOptions?.offline);
       return describe(reader, reader.source.kind);
     },
     async openExample(id: string): Promise<OpenedCheckpoint> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { mkdir, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readlink, rm, symlink } from 'node:fs/promises';
+import { writeFileAtomic } from '../fs/atomicWrite';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { BringupError } from '../../../shared/errors';
 import { repoFolderName } from '../cache/repoFolder';
@@ -47,6 +48,20 @@ export interface DownloadHandle {
 
 const PROGRESS_INTERVAL_MS = 100;
 const BLOB_NAME = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
+
+const blobsInFlight = new Map<string, Promise<unknown>>();
+
+/** Runs `task` once no other task with the same key is running (later ones then find the blob complete). */
+async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+  while (blobsInFlight.has(key)) await blobsInFlight.get(key)!.catch(() => undefined);
+  const running = task();
+  blobsInFlight.set(key, running);
+  try {
+    return await running;
+  } finally {
+    blobsInFlight.delete(key);
+  }
+}
 
 /** Starts downloading a repo's files into the HF cache layout; see DownloadHandle. */
 export function startDownload(request: DownloadRequest): DownloadHandle {
@@ -124,7 +139,8 @@ async function runDownload(id: string, request: DownloadRequest, events: EventEm
     let attempt = 0;
     for (;;) {
       try {
-        const r = await downloadBlob({
+        // One transfer per blob at a time in this process: two paths (or two downloads) sharing a blob would append to the same .incomplete file.
+        const r = await oneAtATime(blobPath, () => downloadBlob({
           url: client.fileUrl(request.repo, commit, file.path),
           blobPath,
           size: file.size,
@@ -143,7 +159,7 @@ async function runDownload(id: string, request: DownloadRequest, events: EventEm
             progress.bytes = onDisk;
             emit(false);
           },
-        });
+        }));
         await linkIntoSnapshot(linkPath, blobPath);
         progress.bytes = file.size;
         progress.state = r.cached ? 'cached' : 'done';
@@ -200,8 +216,7 @@ async function writeRef(repoDir: string, revision: string, commit: string): Prom
   if (!isSafeRepoPath(revision)) return;
   const refPath = join(repoDir, 'refs', ...revision.split('/'));
   if (!isInside(join(repoDir, 'refs'), refPath)) return;
-  await mkdir(dirname(refPath), { recursive: true });
-  await writeFile(refPath, commit);
+  await writeFileAtomic(refPath, commit);
 }
 
 /** Runs tasks with at most `limit` at once; the first failure stops new ones from starting. */

@@ -7,8 +7,8 @@ import type { SettingsStore } from '../settings/settingsService';
 import { startDownload, type DownloadHandle } from './download';
 import type { IncludeSpec } from './downloadPatterns';
 import { createHubClient } from './hubClient';
-import { isOffline } from './hubUrl';
-import { tokenProvider, tokenStatus, type SecretStore } from './token';
+import { isOffline, resolveHubUrl } from './hubUrl';
+import { tokenFor, tokenStatus, type SecretStore } from './token';
 
 export interface DownloadRequestDto {
   repo: string;
@@ -22,7 +22,8 @@ export function createHubService(env: Env, settings: SettingsStore, secrets: Sec
 
   async function client() {
     const s = await settings.get();
-    return createHubClient({ hubUrl: s.hubUrl, env, offline: s.offline, token: tokenProvider(env, secrets) });
+    const hubUrl = resolveHubUrl(s.hubUrl, env);
+    return createHubClient({ hubUrl, env, offline: s.offline, token: () => tokenFor(hubUrl, env, secrets) });
   }
 
   return {

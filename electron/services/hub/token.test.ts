@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../cache/testCache';
-import { memorySecretStore, resolveToken, tokenFilePath, tokenStatus } from './token';
+import { memorySecretStore, resolveToken, tokenFilePath, tokenFor, tokenIsTrustedFor, tokenStatus } from './token';
 
 describe('token resolution', () => {
   it('prefers HF_TOKEN, then $HF_HOME/token, then the token the user entered', async () => {
@@ -35,5 +35,18 @@ describe('token resolution', () => {
     expect(JSON.stringify(status)).not.toContain('hf_secret_value');
     await store.clear();
     expect((await tokenStatus({ HF_HOME: home }, store)).present).toBe(false);
+  });
+});
+
+describe('which Hub gets the token', () => {
+  it('only the public Hub or HF_ENDPOINT, never a Hub URL typed into the settings', async () => {
+    const env = { HF_TOKEN: 'hf_secret', HF_ENDPOINT: 'http://127.0.0.1:9999', HF_HOME: '/nonexistent' };
+    expect(tokenIsTrustedFor('https://huggingface.co', env)).toBe(true);
+    expect(tokenIsTrustedFor('http://127.0.0.1:9999/', env)).toBe(true);
+    expect(tokenIsTrustedFor('http://evil.example', env)).toBe(false);
+    expect(tokenIsTrustedFor('https://huggingface.co.evil.example', env)).toBe(false);
+    expect(tokenIsTrustedFor('not a url', env)).toBe(false);
+    expect(await tokenFor('http://evil.example', env, memorySecretStore('hf_user'))).toBeNull();
+    expect(await tokenFor('https://huggingface.co', env, memorySecretStore('hf_user'))).toBe('hf_secret');
   });
 });

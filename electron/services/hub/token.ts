@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveHfHome, type Env } from '../cache/resolveCacheDir';
+import { PUBLIC_HUB_URL } from './hubUrl';
 
 /** Where a token the user typed is kept; Electron main implements it with safeStorage. */
 export interface SecretStore {
@@ -60,4 +61,24 @@ export type TokenProvider = () => Promise<string | null>;
 
 export function tokenProvider(env: Env = process.env, store?: SecretStore): TokenProvider {
   return async () => (await resolveToken(env, store))?.token ?? null;
+}
+
+/**
+ * The token goes only to a Hub the user named outside the app: the public Hub or HF_ENDPOINT. A Hub
+ * URL typed into the app's settings (which the renderer can change) never receives it, so a
+ * compromised or mistaken setting cannot send the token to another host.
+ */
+export function tokenIsTrustedFor(hubUrl: string, env: Env = process.env): boolean {
+  const trusted = [PUBLIC_HUB_URL, env.HF_ENDPOINT].filter((u): u is string => !!u);
+  try {
+    const origin = new URL(hubUrl).origin;
+    return trusted.some((u) => new URL(u).origin === origin);
+  } catch {
+    return false;
+  }
+}
+
+/** The token for requests to `hubUrl`, or null when that Hub is not trusted with it. */
+export async function tokenFor(hubUrl: string, env: Env = process.env, store?: SecretStore): Promise<string | null> {
+  return tokenIsTrustedFor(hubUrl, env) ? ((await resolveToken(env, store))?.token ?? null) : null;
 }

@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { generatePackage } from '../../../shared/codegen/generatePackage';
+import { generateForCheckpoint, weightsFormatOf } from './generateForCheckpoint';
+import type { AppSources } from '../source/appSources';
 import { isBuiltinName } from '../../../shared/codegen/knowledge';
 import { analyzeConfigText } from '../../../shared/config/analyze';
 import { badInput } from '../../../shared/errors';
 import type { ProjectWriteRequest, ProjectWriteResult } from '../../../shared/project/types';
-import { readConflict, resolveConflict, writeProjectPackage } from './projectWriter';
+import { writeFileAtomic } from '../fs/atomicWrite';
+import { BRINGUP_DIR, readConflict, resolveConflict, writeProjectPackage } from './projectWriter';
 
 const TODO_MARKER = /TODO\(bringup\)/g;
 
@@ -14,19 +16,24 @@ const TODO_MARKER = /TODO\(bringup\)/g;
  * again here (the same pure code as the live preview), then written with the merge rules of
  * projectWriter, so an edited file is never overwritten silently.
  */
-export function createProjectService() {
+export function createProjectService(sources: AppSources) {
+  // Examples and dropped files have no checkpoint on disk: they are generated without weights.
+  const readerFor = (source: string) => (/^(example|dropped):/.test(source) ? Promise.resolve(null) : sources.resolve(source).catch(() => null));
+
   return {
     async write(request: ProjectWriteRequest): Promise<ProjectWriteResult> {
       if (!isAbsolute(request.dir)) throw badInput(`${request.dir}: give an absolute folder path`);
       const analyzed = analyzeConfigText(request.configText, 'config.json', { source: request.checkpoint.source, files: request.files });
       if (!analyzed.ok) throw badInput(analyzed.message);
       const config = JSON.parse(request.configText.replace(/^\uFEFF/, ''));
-      const pkg = generatePackage({
+      // The same generation as `bringup generate`: with the renames the checkpoint's real tensor names give.
+      const reader = await readerFor(request.checkpoint.source);
+      const pkg = await generateForCheckpoint(reader, (await sources.token()) ?? undefined, {
         analysis: analyzed.analysis,
         config,
         archName: request.archName,
         maxVersion: request.maxVersion,
-        weightRenames: request.weightRenames,
+        weightsFormat: weightsFormatOf(request.files ?? []),
         repoId: request.checkpoint.repoId,
       });
       const report = await writeProjectPackage(request.dir, pkg, {
@@ -34,6 +41,8 @@ export function createProjectService() {
         checkpoint: request.checkpoint,
         settings: { archName: request.archName },
       });
+      // The config as it was when generated, edits included: the checkpoint's own file is never touched.
+      await writeFileAtomic(join(request.dir, BRINGUP_DIR, 'config.json'), request.configText);
       const archName = request.archName ?? analyzed.analysis.architecture ?? pkg.packageName;
       const modelPy = await readFile(join(report.packageDir, 'model.py'), 'utf8').catch(() => '');
       return {

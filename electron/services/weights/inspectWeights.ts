@@ -40,17 +40,21 @@ export async function inspectWeights(reader: SourceReader, options: InspectOptio
   const sizes = new Map(listed.map((f) => [f.path, f.size]));
   const remote = src.kind === 'hub';
   if (!remote && !src.dir) throw new BringupError('internal', `${src.label}: a local source without a folder`);
+  // Remote reads go through the Hub client's fetch: its deadline, and its token only for a trusted Hub.
+  const hubParams = remote && reader.remote && !options.fetch ? await reader.remote.callParams() : null;
+  const doFetch = options.fetch ?? hubParams?.fetch;
+  const token = options.token ?? hubParams?.accessToken;
 
   let read: WeightsRead;
   if (layout.kind === 'gguf') {
     const file = options.ggufFile ?? layout.files[0];
     if (!sizes.has(file)) throw badInput(`${src.label}: no GGUF file ${file}`);
-    const uri = remote ? hubFileUrl(src.hubUrl!, src.repoId!, src.commit ?? src.revision ?? 'main', file) : join(src.dir!, file);
-    read = await readGguf(src.given, { uri, name: file, fileBytes: sizes.get(file) ?? null, fetch: options.fetch, token: options.token });
+    const uri = remote ? (reader.remote?.fileUrl(file) ?? hubFileUrl(src.hubUrl!, src.repoId!, src.commit ?? src.revision ?? 'main', file)) : join(src.dir!, file);
+    read = await readGguf(src.given, { uri, name: file, fileBytes: sizes.get(file) ?? null, fetch: doFetch, token });
     if (layout.files.length > 1 && !options.ggufFile) read.warnings.push(`${layout.files.length} GGUF files; read ${file} (others: ${layout.files.slice(1).join(', ')})`);
   } else {
     const headers = remote
-      ? remoteHeaderSource({ hubUrl: src.hubUrl!, repoId: src.repoId!, revision: src.commit ?? src.revision ?? 'main', token: options.token, fetch: options.fetch })
+      ? remoteHeaderSource({ hubUrl: src.hubUrl!, repoId: src.repoId!, revision: src.commit ?? src.revision ?? 'main', token, fetch: doFetch })
       : localHeaderSource(src.dir!);
     options.onHeaderSource?.(headers);
     const present = new Set(sizes.keys());

@@ -8,3 +8,8 @@ import { createBrowserTransport } from './browserTransport';
 export const client: BringupClient = createClient(window.bringup ?? createBrowserTransport());
 export const api = client.api;
 export const isDesktop = window.bringup !== undefined;
+
+/** Desktop only: the filesystem path of a dropped file or folder (null in browser mode, which has none). */
+export function pathForFile(file: File): string | null {
+  return window.bringup?.pathForFile(file) || null;
+}

@@ -1,5 +1,6 @@
+import { pathForFile } from '../../platform/bridge';
 import { usePortStore } from '../port/portStore';
-import { openSource } from './openActions';
+import { mayReplaceConfig, openSource } from './openActions';
 
 /**
  * Drag and drop: on desktop the dropped folder or config.json is opened by its path; in browser
@@ -8,15 +9,13 @@ import { openSource } from './openActions';
 export async function openDropped(files: FileList): Promise<void> {
   const file = files[0];
   if (!file) return;
-  const desktop = window.bringup;
-  if (desktop) {
-    const path = desktop.pathForFile(file);
-    if (path) return openSource(path);
-  }
+  const path = pathForFile(file);
+  if (path) return openSource(path);
   if (!file.name.endsWith('.json')) {
     usePortStore.getState().failed(`${file.name}: drop a config.json here (folders can be opened by path)`);
     return;
   }
+  if (!mayReplaceConfig()) return;
   const text = await file.text();
   usePortStore.getState().opened({
     source: `dropped:${file.name}`,

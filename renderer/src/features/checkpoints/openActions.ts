@@ -2,8 +2,16 @@ import { api } from '../../platform/bridge';
 import { usePortStore } from '../port/portStore';
 import { useRecentStore } from './recentStore';
 
+/** Edits to config.json live only in the editor until the package is written: never drop them silently. */
+export function mayReplaceConfig(): boolean {
+  const { checkpoint, configText } = usePortStore.getState();
+  if (!checkpoint || checkpoint.configText === null || configText === checkpoint.configText) return true;
+  return window.confirm(`Discard your edits to config.json of ${checkpoint.label}? (Writing the package keeps them in .bringup/config.json.)`);
+}
+
 /** Opening a checkpoint: every face of the UI (examples, dialog, drop, path field, --open) goes through here. */
 export async function openSource(source: string): Promise<void> {
+  if (!mayReplaceConfig()) return;
   const store = usePortStore.getState();
   store.startLoading();
   try {
@@ -16,6 +24,7 @@ export async function openSource(source: string): Promise<void> {
 }
 
 export async function openExample(id: string): Promise<void> {
+  if (!mayReplaceConfig()) return;
   const store = usePortStore.getState();
   store.startLoading();
   try {
