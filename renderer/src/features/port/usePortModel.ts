@@ -48,10 +48,13 @@ export function usePortModel() {
       return { parseError, analysis: null, generated: null, generateError: null, steps: evaluateSteps({ configError: parsed.message }) };
     }
     const analysis: ConfigAnalysis = analyzeConfig(parsed.value, { source: checkpoint.source, files: checkpoint.files.map((f) => f.path) });
+    const report = weightsEntry?.status === 'ready' ? weightsEntry.report : null;
     let generated: ReturnType<typeof generatePackage> | null = null;
     let generateError: string | null = null;
     try {
-      generated = generatePackage({ analysis, config: parsed.value, ...(maxVersion ? { maxVersion } : {}) });
+      // Once the weight headers are read, the preview uses their renames, as writing the package does.
+      const known = report?.mapping.known ? { weightRenames: report.mapping.renames, weightsFormat: report.format } : {};
+      generated = generatePackage({ analysis, config: parsed.value, ...(maxVersion ? { maxVersion } : {}), ...known });
     } catch (err) {
       generateError = (err as Error).message;
     }
@@ -59,7 +62,6 @@ export function usePortModel() {
     const writtenPackage = written && writtenDir
       ? { dir: writtenDir, archName: written.archName, nameIsBuiltIn: written.nameIsBuiltIn, todosLeft: written.todosLeft }
       : null;
-    const report = weightsEntry?.status === 'ready' ? weightsEntry.report : null;
     const weights = report
       ? {
           unmappedCheckpoint: report.mapping.unmappedCheckpoint.length,
