@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { mkdir, readlink, rm, symlink } from 'node:fs/promises';
+import { mkdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { writeFileAtomic } from '../fs/atomicWrite';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { BringupError } from '../../../shared/errors';
@@ -207,8 +207,13 @@ async function linkIntoSnapshot(linkPath: string, blobPath: string): Promise<voi
   await mkdir(dirname(linkPath), { recursive: true });
   const target = relative(dirname(linkPath), blobPath);
   if ((await readlink(linkPath).catch(() => null)) === target) return;
-  await rm(linkPath, { force: true });
-  await symlink(target, linkPath);
+  // A new link renamed over the old one: another download linking the same path at once cannot race it.
+  const temp = `${linkPath}.${randomUUID()}.tmp`;
+  await symlink(target, temp);
+  await rename(temp, linkPath).catch(async (err: unknown) => {
+    await rm(temp, { force: true });
+    throw err;
+  });
 }
 
 /** `refs/<revision>` holds the commit (so `refs/pr/1` becomes `refs/refs/pr/1`, as in huggingface_hub). */
