@@ -56,15 +56,7 @@ function renderSubclass(out: LineWriter, plan: PortPlan): void {
     out.line(`    ${extra.name}: ${extra.pyType} | None = None`, { path: extra.path, why: `added: ${described.name} has no ${extra.name} field` });
   }
   out.line();
-  if (entry === 'initialize') {
-    out.line('    @classmethod');
-    out.line('    def initialize(cls, pipeline_config, model_config=None):');
-    out.line('        model_config = model_config or pipeline_config.model');
-    out.line('        return cls.initialize_from_config(pipeline_config, model_config.huggingface_config, model_config)');
-    out.line();
-  }
-  out.line('    @classmethod');
-  out.line('    def initialize_from_config(cls, pipeline_config, huggingface_config, model_config=None):');
+  writeInitializeHeader(out, entry === 'initialize');
   out.line(`        # Mapped by ${described.name} (${described.source.path}):`);
   for (const read of readsOf(described)) {
     const mapped = donorReadLine(plan, read.hf);
@@ -140,13 +132,7 @@ function renderStandalone(out: LineWriter, plan: PortPlan): void {
   out.line('    def get_max_seq_len(self) -> int:');
   out.line('        return self.max_seq_len');
   out.line();
-  out.line('    @classmethod');
-  out.line('    def initialize(cls, pipeline_config, model_config=None):');
-  out.line('        model_config = model_config or pipeline_config.model');
-  out.line('        return cls.initialize_from_config(pipeline_config, model_config.huggingface_config, model_config)');
-  out.line();
-  out.line('    @classmethod');
-  out.line('    def initialize_from_config(cls, pipeline_config, huggingface_config, model_config=None):');
+  writeInitializeHeader(out, true);
   out.line('        model_config = model_config or pipeline_config.model');
   out.line(`        hf = ${plan.hfExpr}`);
   const headDim = dim('head_dim');
@@ -261,4 +247,17 @@ function finiteRopeTheta(value: unknown, path: string): number {
   const theta = Number(value);
   if (!Number.isFinite(theta) || theta <= 0) throw badInput(`config.json ${path}: rope_theta must be a finite positive number, not ${String(value)}`);
   return theta;
+}
+
+/** `initialize` (MAX's entry point, where the version has one) forwarding to `initialize_from_config`'s header. */
+function writeInitializeHeader(out: LineWriter, withInitialize: boolean): void {
+  if (withInitialize) {
+    out.line('    @classmethod');
+    out.line('    def initialize(cls, pipeline_config, model_config=None):');
+    out.line('        model_config = model_config or pipeline_config.model');
+    out.line('        return cls.initialize_from_config(pipeline_config, model_config.huggingface_config, model_config)');
+    out.line();
+  }
+  out.line('    @classmethod');
+  out.line('    def initialize_from_config(cls, pipeline_config, huggingface_config, model_config=None):');
 }
