@@ -1,4 +1,4 @@
-import { analyzeConfigText } from '../../shared/config/analyze';
+import { analyzeForPort } from '../../shared/config/analyzeForPort';
 import type { ConfigAnalysis } from '../../shared/config/types';
 import { BringupError, badInput } from '../../shared/errors';
 import { resolveToken } from '../services/hub/token';
@@ -22,9 +22,5 @@ export async function readAnalysedConfig(reader: SourceReader, given: string): P
   const text = await reader.readText('config.json');
   if (text === null) throw badInput(`${label}: no config.json in this checkpoint`);
   const files = (await reader.listFiles().catch(() => [])).map((f) => f.path);
-  const result = analyzeConfigText(text, `${label}/config.json`, { source: given, files });
-  if (!result.ok) throw badInput(result.message);
-  const config: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
-  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw badInput(`${label}/config.json: the top level is not a JSON object, so this is not a checkpoint config`);
-  return { config, analysis: result.analysis, files };
+  return { ...analyzeForPort(text, `${label}/config.json`, { source: given, files }), files };
 }

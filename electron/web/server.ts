@@ -4,7 +4,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch } from '../../shared/api/dispatch';
 import type { Services } from '../services';
 import { WebAuth } from './auth';
-import { CONTENT_SECURITY_POLICY, readStatic, resolveStaticFile } from '../services/static/staticFiles';
+import { readFile } from 'node:fs/promises';
+import { CONTENT_SECURITY_POLICY, resolveStaticFile } from '../services/static/staticFiles';
 
 export interface WebServerOptions {
   services: Services;
@@ -78,7 +79,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-cache',
     });
-    res.end(req.method === 'HEAD' ? undefined : await readStatic(file.path));
+    res.end(req.method === 'HEAD' ? undefined : await readFile(file.path));
   }
 
   server.on('upgrade', (req, socket, head) => {

@@ -6,7 +6,7 @@
  * Packages are generated while the tests are defined and every Python check runs in one python3
  * process (fixtures/max-stub/run_batch.py, in beforeAll); each test asserts on its own case.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -26,15 +26,8 @@ const stubCases: StubCase[] = [];
 let stub: StubOutcomes;
 beforeAll(async () => { stub = await runStubBatch(stubCases, work); }, 120_000);
 
-/** TinyLlama-1.1B-Chat-v1.0's config as printed on MAX's "read a Hugging Face model config" page. */
-const TINYLLAMA = {
-  architectures: ['LlamaForCausalLM'], attention_bias: false, attention_dropout: 0.0, bos_token_id: 1, torch_dtype: 'bfloat16',
-  eos_token_id: 2, head_dim: 64, hidden_act: 'silu', hidden_size: 2048, initializer_range: 0.02, intermediate_size: 5632,
-  max_position_embeddings: 2048, mlp_bias: false, model_type: 'llama', num_attention_heads: 32, num_hidden_layers: 22,
-  num_key_value_heads: 4, pad_token_id: null, pretraining_tp: 1, rms_norm_eps: 1e-5,
-  rope_parameters: { rope_theta: 10000.0, rope_type: 'default' }, tie_word_embeddings: false, transformers_version: '5.9.0',
-  use_cache: true, vocab_size: 32000,
-};
+/** TinyLlama-1.1B-Chat-v1.0's config as printed on MAX's "read a Hugging Face model config" page (the app's first example). */
+const TINYLLAMA = JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'examples', 'tinyllama-1.1b-chat', 'config.json'), 'utf8'));
 
 const MARKER = 'PWNED';
 const PAYLOADS = [

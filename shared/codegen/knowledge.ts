@@ -136,6 +136,8 @@ export const ENCODINGS = encodingsKb as {
   fromQuantMethod: Record<string, string | null>;
   quantMethodNotes: Record<string, string>;
   castPartners: Record<string, string[]>;
+  /** Quantization methods whose MAX path needs one torch_dtype, and what MAX raises otherwise. */
+  requiredDtype: Record<string, { dtype: string; failure: string }>;
 };
 
 export const FEATURE_HINTS = featuresKb.features as Record<string, FeatureHint>;

@@ -2,7 +2,7 @@
  * TinyLlama-1.1B-Chat-v1.0 (the config printed on MAX's "read a Hugging Face model config" page,
  * transformers v5 format with rope_parameters): the first screen's model_config.py.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -11,14 +11,8 @@ import { analyzeConfig } from '../config/analyze';
 import { generateModelConfig, generatePackage } from './generatePackage';
 import { linesForConfigPath } from './sourceMap';
 
-const TINYLLAMA = {
-  architectures: ['LlamaForCausalLM'], attention_bias: false, attention_dropout: 0.0, bos_token_id: 1, torch_dtype: 'bfloat16',
-  eos_token_id: 2, head_dim: 64, hidden_act: 'silu', hidden_size: 2048, initializer_range: 0.02, intermediate_size: 5632,
-  max_position_embeddings: 2048, mlp_bias: false, model_type: 'llama', num_attention_heads: 32, num_hidden_layers: 22,
-  num_key_value_heads: 4, pad_token_id: null, pretraining_tp: 1, rms_norm_eps: 1e-5,
-  rope_parameters: { rope_theta: 10000.0, rope_type: 'default' }, tie_word_embeddings: false, transformers_version: '5.9.0',
-  use_cache: true, vocab_size: 32000,
-};
+/** TinyLlama-1.1B-Chat-v1.0's config as printed on MAX's "read a Hugging Face model config" page (the app's first example). */
+const TINYLLAMA = JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'examples', 'tinyllama-1.1b-chat', 'config.json'), 'utf8'));
 const work = mkdtempSync(join(tmpdir(), 'bringup-tinyllama-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -357,8 +357,9 @@ function chooseEncodings(dtype: string | null, quantMethod: string | null, scaff
     defaultEncoding = scaffold.defaultEncoding;
     warnings.push(warn('codegen-encoding-unknown', 'torch_dtype', `no MAX encoding follows from dtype ${JSON.stringify(dtype)}: using the donor's default ${defaultEncoding}`));
   }
-  if (quantMethod === 'gptq' && dtype !== 'float16') {
-    warnings.push(warn('codegen-gptq-dtype', 'torch_dtype', `MAX's GPTQ path needs torch_dtype float16 (got ${JSON.stringify(dtype)}): it raises "scales are not supported for GPTQ-quantized models"`));
+  const required = quantMethod !== null && Object.hasOwn(ENCODINGS.requiredDtype, quantMethod) ? ENCODINGS.requiredDtype[quantMethod] : null;
+  if (required && dtype !== required.dtype) {
+    warnings.push(warn(`codegen-${quantMethod}-dtype`, 'torch_dtype', `MAX's ${quantMethod} path needs torch_dtype ${required.dtype} (got ${JSON.stringify(dtype)}): it raises "${required.failure}"`));
   }
   const partners = Object.hasOwn(ENCODINGS.castPartners, defaultEncoding) ? ENCODINGS.castPartners[defaultEncoding] : [];
   const supported = [defaultEncoding, ...partners.filter((enc) => scaffold.supportedEncodings.includes(enc))];

@@ -2,8 +2,8 @@ import { listFiles, modelInfo as hubModelInfo } from '@huggingface/hub';
 import { BringupError } from '../../../shared/errors';
 import type { Env } from '../cache/resolveCacheDir';
 import { hubStatusError, offlineError, toHubError, type HubErrorContext } from './hubErrors';
-import { isOffline, resolveHubUrl } from './hubUrl';
-import { encodeRepoPath, isSafeRepoPath } from './pathSafety';
+import { isOffline, resolveFileUrl, resolveHubUrl } from './hubUrl';
+import { isSafeRepoPath } from './pathSafety';
 import type { TokenProvider } from './token';
 
 export type { HubSort, SearchParams, HubModelSummary, SearchResult, HubFile, HubModelInfo } from '../../../shared/hub/types';
@@ -164,7 +164,7 @@ export function createHubClient(options: HubClientOptions = {}): HubClient {
     },
 
     fileUrl(repo, revision, path) {
-      return `${hubUrl}/${repo}/resolve/${encodeURIComponent(revision)}/${encodeRepoPath(path)}`;
+      return resolveFileUrl(hubUrl, repo, revision, path);
     },
 
     async readText(repo, revision, path) {

@@ -14,3 +14,8 @@ const TRUE = /^(1|true|yes|on)$/i;
 export function isOffline(env: Env = process.env, option?: boolean): boolean {
   return !!option || TRUE.test(env.HF_HUB_OFFLINE ?? '') || TRUE.test(env.TRANSFORMERS_OFFLINE ?? '');
 }
+
+/** `/{repo}/resolve/{revision}/{path}`: the URL the Hub serves a file (and its byte ranges) from. */
+export function resolveFileUrl(hubUrl: string, repo: string, revision: string, path: string): string {
+  return `${hubUrl.replace(/\/+$/, '')}/${repo}/resolve/${encodeURIComponent(revision)}/${path.split('/').map(encodeURIComponent).join('/')}`;
+}

@@ -7,6 +7,3 @@ export function isSafeRepoPath(path: string): boolean {
   if (path.startsWith('/') || path.includes('\\') || path.includes('\0') || /^[A-Za-z]:/.test(path)) return false;
   return path.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
 }
-
-/** Encodes each segment of a repo path for a URL, keeping the slashes. */
-export const encodeRepoPath = (path: string) => path.split('/').map(encodeURIComponent).join('/');

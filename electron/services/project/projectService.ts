@@ -3,7 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { generateForCheckpoint, weightsFormatOf } from './generateForCheckpoint';
 import type { AppSources } from '../source/appSources';
 import { isBuiltinName } from '../../../shared/codegen/knowledge';
-import { analyzeConfigText } from '../../../shared/config/analyze';
+import { analyzeForPort } from '../../../shared/config/analyzeForPort';
 import { badInput } from '../../../shared/errors';
 import type { ProjectWriteRequest, ProjectWriteResult } from '../../../shared/project/types';
 import { writeFileAtomic } from '../fs/atomicWrite';
@@ -23,13 +23,11 @@ export function createProjectService(sources: AppSources) {
   return {
     async write(request: ProjectWriteRequest): Promise<ProjectWriteResult> {
       if (!isAbsolute(request.dir)) throw badInput(`${request.dir}: give an absolute folder path`);
-      const analyzed = analyzeConfigText(request.configText, 'config.json', { source: request.checkpoint.source, files: request.files });
-      if (!analyzed.ok) throw badInput(analyzed.message);
-      const config = JSON.parse(request.configText.replace(/^\uFEFF/, ''));
+      const { config, analysis } = analyzeForPort(request.configText, 'config.json', { source: request.checkpoint.source, files: request.files });
       // The same generation as `bringup generate`: with the renames the checkpoint's real tensor names give.
       const reader = await readerFor(request.checkpoint.source);
       const pkg = await generateForCheckpoint(reader, (await sources.token()) ?? undefined, {
-        analysis: analyzed.analysis,
+        analysis,
         config,
         archName: request.archName,
         maxVersion: request.maxVersion,
@@ -43,7 +41,7 @@ export function createProjectService(sources: AppSources) {
       });
       // The config as it was when generated, edits included: the checkpoint's own file is never touched.
       await writeFileAtomic(join(request.dir, BRINGUP_DIR, 'config.json'), request.configText);
-      const archName = request.archName ?? analyzed.analysis.architecture ?? pkg.packageName;
+      const archName = request.archName ?? analysis.architecture ?? pkg.packageName;
       const modelPy = await readFile(join(report.packageDir, 'model.py'), 'utf8').catch(() => '');
       return {
         ...report,

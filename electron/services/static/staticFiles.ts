@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -43,8 +43,4 @@ export async function resolveStaticFile(root: string, urlPath: string): Promise<
   const info = await stat(full).catch(() => null);
   if (!info?.isFile()) return null;
   return { path: full, type: TYPES[extname(full)] ?? 'application/octet-stream' };
-}
-
-export async function readStatic(path: string): Promise<Buffer> {
-  return readFile(path);
 }

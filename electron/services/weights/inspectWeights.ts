@@ -13,6 +13,7 @@ import { localHeaderSource } from './localHeaderSource';
 import { readGguf } from './readGguf';
 import { readSafetensors } from './readSafetensors';
 import { remoteHeaderSource } from './remoteHeaderSource';
+import { resolveFileUrl } from '../hub/hubUrl';
 
 export interface InspectOptions {
   /** The analysis engine (default `analyzeConfig`): gives the MAX donor whose names the map targets. */
@@ -49,7 +50,7 @@ export async function inspectWeights(reader: SourceReader, options: InspectOptio
   if (layout.kind === 'gguf') {
     const file = options.ggufFile ?? layout.files[0];
     if (!sizes.has(file)) throw badInput(`${src.label}: no GGUF file ${file}`);
-    const uri = remote ? (reader.remote?.fileUrl(file) ?? hubFileUrl(src.hubUrl!, src.repoId!, src.commit ?? src.revision ?? 'main', file)) : join(src.dir!, file);
+    const uri = remote ? (reader.remote?.fileUrl(file) ?? resolveFileUrl(src.hubUrl!, src.repoId!, src.commit ?? src.revision ?? 'main', file)) : join(src.dir!, file);
     read = await readGguf(src.given, { uri, name: file, fileBytes: sizes.get(file) ?? null, fetch: doFetch, token });
     if (layout.files.length > 1 && !options.ggufFile) read.warnings.push(`${layout.files.length} GGUF files; read ${file} (others: ${layout.files.slice(1).join(', ')})`);
   } else {
@@ -88,8 +89,4 @@ export async function inspectWeights(reader: SourceReader, options: InspectOptio
     donor: analysis?.baseline.folder ?? null,
     encoding: options.encoding ?? null,
   });
-}
-
-function hubFileUrl(hubUrl: string, repoId: string, revision: string, file: string): string {
-  return `${hubUrl.replace(/\/+$/, '')}/${repoId}/resolve/${encodeURIComponent(revision)}/${file.split('/').map(encodeURIComponent).join('/')}`;
 }

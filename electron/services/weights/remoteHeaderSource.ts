@@ -1,6 +1,7 @@
 import { BringupError, badInput } from '../../../shared/errors';
 import { readHeaderLength } from '../../../shared/weights/safetensorsHeader';
 import type { HeaderSource, RawHeader } from './headerSource';
+import { resolveFileUrl } from '../hub/hubUrl';
 
 export interface RemoteOptions {
   hubUrl: string;
@@ -18,11 +19,9 @@ export interface RemoteOptions {
  */
 export function remoteHeaderSource(options: RemoteOptions): HeaderSource {
   const doFetch = options.fetch ?? fetch;
-  const base = options.hubUrl.replace(/\/+$/, '');
   let requests = 0;
   let bytes = 0;
-  const urlOf = (file: string) =>
-    `${base}/${options.repoId}/resolve/${encodeURIComponent(options.revision)}/${file.split('/').map(encodeURIComponent).join('/')}`;
+  const urlOf = (file: string) => resolveFileUrl(options.hubUrl, options.repoId, options.revision, file);
   const label = (file: string) => `${options.repoId}@${options.revision}: ${file}`;
 
   async function range(file: string, start: number, end: number): Promise<{ body: Uint8Array; total: number }> {

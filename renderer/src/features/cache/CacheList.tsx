@@ -1,7 +1,6 @@
 import { formatBytes } from '@shared/format/units';
-import { openSource } from '../checkpoints/openActions';
+import { CheckpointButton } from '../checkpoints/CheckpointButton';
 import { formatAgo } from '../hub/format';
-import { usePortStore } from '../port/portStore';
 import { repoBadges, revisionLabel } from './badges';
 import { refreshCache } from './cacheActions';
 import { useCacheStore } from './cacheStore';
@@ -13,7 +12,6 @@ export function CacheList() {
   const error = useCacheStore((s) => s.error);
   const expanded = useCacheStore((s) => s.expanded);
   const toggle = useCacheStore((s) => s.toggle);
-  const current = usePortStore((s) => s.checkpoint?.dir ?? null);
   const repos = report?.repos.filter((r) => r.repoType === 'model') ?? [];
 
   return (
@@ -61,20 +59,14 @@ export function CacheList() {
                   {repo.revisions.length === 0 && <li className="hint">No complete snapshot.</li>}
                   {repo.revisions.map((rev) => (
                     <li key={rev.commit}>
-                      <button
-                        className={`list-item ${current === rev.path ? 'active' : ''}`}
-                        onClick={() => void openSource(rev.path)}
-                        title={`Open ${rev.path}`}
-                        data-testid="cache-revision"
-                        data-commit={rev.commit}
-                      >
-                        <span className="list-title mono">{revisionLabel(rev.refs, rev.commit)}</span>
-                        <span className="list-sub">
-                          {rev.files} files · {formatBytes(rev.sizeOnDisk)}
-                          {!rev.hasConfig && ' · no config.json'}
-                          {rev.weights && ` · ${rev.weights}`}
-                        </span>
-                      </button>
+                      <CheckpointButton
+                        path={rev.path}
+                        testId="cache-revision"
+                        data={{ 'data-commit': rev.commit }}
+                        mono
+                        title={revisionLabel(rev.refs, rev.commit)}
+                        sub={`${rev.files} files · ${formatBytes(rev.sizeOnDisk)}${rev.hasConfig ? '' : ' · no config.json'}${rev.weights ? ` · ${rev.weights}` : ''}`}
+                      />
                     </li>
                   ))}
                 </ul>

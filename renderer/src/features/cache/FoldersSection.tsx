@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { isDesktop } from '../../platform/bridge';
-import { openSource } from '../checkpoints/openActions';
+import { CheckpointButton } from '../checkpoints/CheckpointButton';
 import { useHubStore } from '../hub/hubStore';
-import { usePortStore } from '../port/portStore';
 import { addFolder, pickFolder, removeFolder, scanFolder } from './cacheActions';
 import { useCacheStore } from './cacheStore';
 
@@ -12,7 +11,6 @@ const baseName = (p: string) => p.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ||
 export function FoldersSection() {
   const folders = useHubStore((s) => s.settings?.folders ?? null);
   const scans = useCacheStore((s) => s.folders);
-  const current = usePortStore((s) => s.checkpoint?.dir ?? null);
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [asking, setAsking] = useState(!isDesktop);
@@ -71,13 +69,12 @@ export function FoldersSection() {
               <ul className="list nested">
                 {scan?.items.map((c) => (
                   <li key={c.path}>
-                    <button className={`list-item ${current === c.path ? 'active' : ''}`} onClick={() => void openSource(c.path)} title={c.path} data-testid="folder-checkpoint">
-                      <span className="list-title">{c.path.startsWith(folder) ? c.path.slice(folder.length).replace(/^[\\/]/, '') || baseName(c.path) : c.path}</span>
-                      <span className="list-sub">
-                        {c.hasConfig ? 'config.json' : 'no config.json'}
-                        {c.weights ? ` · ${c.weights}` : ' · no weights'}
-                      </span>
-                    </button>
+                    <CheckpointButton
+                      path={c.path}
+                      testId="folder-checkpoint"
+                      title={c.path.startsWith(folder) ? c.path.slice(folder.length).replace(/^[\\/]/, '') || baseName(c.path) : c.path}
+                      sub={`${c.hasConfig ? 'config.json' : 'no config.json'}${c.weights ? ` · ${c.weights}` : ' · no weights'}`}
+                    />
                   </li>
                 ))}
               </ul>

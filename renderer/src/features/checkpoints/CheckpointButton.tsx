@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+import { usePortStore } from '../port/portStore';
+import { openSource } from './openActions';
+
+interface CheckpointButtonProps {
+  /** The SOURCE it opens: a folder or a snapshot folder. */
+  path: string;
+  title: ReactNode;
+  sub: ReactNode;
+  testId: string;
+  mono?: boolean;
+  data?: Record<`data-${string}`, string>;
+}
+
+/** One checkpoint in a list (HF cache revision, folder entry): opens it, and shows when it is the open one. */
+export function CheckpointButton({ path, title, sub, testId, mono, data }: CheckpointButtonProps) {
+  const current = usePortStore((s) => s.checkpoint?.dir ?? null);
+  return (
+    <button className={`list-item ${current === path ? 'active' : ''}`} onClick={() => void openSource(path)} title={`Open ${path}`} data-testid={testId} {...data}>
+      <span className={`list-title${mono ? ' mono' : ''}`}>{title}</span>
+      <span className="list-sub">{sub}</span>
+    </button>
+  );
+}
