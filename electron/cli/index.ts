@@ -5,7 +5,7 @@ import { runCli, type CommandEntry } from './run';
 // when that command runs, so `bringup weights` does not pay for the web server or the Hub.
 const commands: CommandEntry[] = [
   { name: 'analyze', summary: 'Read config.json as transformers does and say how to port it to MAX', load: async () => (await import('./commands/analyze')).analyzeCommand },
-  { name: 'generate', summary: 'Write a MAX custom-architecture package for the checkpoint, merging your edits on regeneration', load: async () => (await import('./commands/generate')).generateCommand },
+  { name: 'generate', summary: 'Write the port: the MAX custom-architecture package, merging your edits on regeneration', load: async () => (await import('./commands/generate')).generateCommand },
   { name: 'weights', summary: 'Read the weight headers (never the data): tensors, config-vs-shapes checks, name map', load: async () => (await import('./commands/weights')).weightsCommand },
   { name: 'cache', summary: 'List the local Hugging Face cache', load: async () => (await import('./commands/cache')).cacheCommand },
   { name: 'web', summary: 'Start the browser mode (the app in any browser, on this machine by default)', load: async (): Promise<CliCommand> => (await import('./commands/web')).webCommand },
@@ -16,7 +16,22 @@ const io = {
   err: (text: string) => void process.stderr.write(text),
 };
 
-runCli(process.argv.slice(2), commands, io, process.env, process.cwd()).then(
+/**
+ * A command that started processes (serve) gets a signal to end them on Ctrl+C, a kill or a closed
+ * terminal; a second signal, or one it does not end within a grace period, exits at once.
+ */
+function signalFor(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(name);
+    setTimeout(() => process.exit(130), 15_000).unref();
+  };
+  for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, onSignal);
+  return controller.signal;
+}
+
+runCli(process.argv.slice(2), commands, io, process.env, process.cwd(), { signalFor }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,35 +1,13 @@
 /** A port project on disk: the package folder plus .bringup/ (DESIGN.md "A port project on disk"). */
-export interface ProjectCheckpoint {
-  /** The SOURCE as given (folder, config.json path or org/name[@rev]). */
-  source: string;
-  kind?: 'local' | 'cache' | 'hub';
-  dir?: string;
-  repoId?: string;
-  revision?: string;
-  commit?: string;
-}
+import type { ProjectCheckpoint, ProjectSettings } from './schema';
 
-export interface ProjectSettings {
-  archName?: string;
-  baselineFolder?: string;
-}
-
-/** .bringup/project.json; other services may add keys, which are kept on rewrite. */
-export interface ProjectFile {
-  version: 1;
-  checkpoint: ProjectCheckpoint;
-  maxVersion: string;
-  packageName: string;
-  settings: ProjectSettings;
-  /** Files of the package, as last generated. */
-  files: string[];
-  updatedAt: string;
-  [other: string]: unknown;
-}
+export type { Acknowledgement, Evidence, Hook, ProjectCheckpoint, ProjectFile, ProjectSettings, RunRecord } from './schema';
 
 export interface PackageToWrite {
   packageName: string;
   maxVersion: string;
+  /** The registered name (arch.py's SupportedArchitecture.name), when the generator knows it. */
+  archName?: string;
   files: Array<{ path: string; content: string }>;
 }
 

@@ -7,6 +7,7 @@ export const analyzeCommand: CliCommand = {
   name: 'analyze',
   summary: 'Read config.json the way transformers does and say how to port it to MAX',
   usage: 'bringup analyze SOURCE [--json] [--offline] [--hub-url URL]',
+  arguments: { SOURCE: 'a folder holding config.json, a config.json path, or org/name[@rev] (HF cache first, then the Hub)' },
   options: { ...sourceOptions },
   async run(ctx) {
     const { given, reader } = await resolveSourceArg(ctx);

@@ -1,13 +1,13 @@
 import { scanHfCache } from '../../services/cache/scanHfCache';
 import type { CacheReport } from '../../../shared/cache/types';
-import { printJson, type CliCommand } from '../command';
-import { formatBytesDecimal } from '../../../shared/format/units';
+import { jsonOption, printJson, type CliCommand } from '../command';
+import { formatBytes } from '../../../shared/format/units';
 
 export const cacheCommand: CliCommand = {
   name: 'cache',
   summary: 'List the local Hugging Face cache: repos, revisions, refs, sizes, config and weights',
   usage: 'bringup cache [--json]',
-  options: { json: { type: 'boolean' } },
+  options: { ...jsonOption },
   async run({ values, io, env }) {
     const report = await scanHfCache(undefined, env);
     if (values.json) printJson(io, report);
@@ -22,12 +22,12 @@ export function formatCacheReport(report: CacheReport): string {
   const lines = [`HF cache: ${report.cacheDir}`];
   if (report.repos.length === 0) lines.push('(no repos)');
   for (const repo of report.repos) {
-    const incomplete = repo.incompleteDownloads ? `, ${repo.incompleteDownloads} incomplete download(s) (${formatBytesDecimal(repo.incompleteBytes)})` : '';
-    lines.push('', `${repo.repoType === 'model' ? '' : `${repo.repoType}: `}${repo.repoId}  ${formatBytesDecimal(repo.sizeOnDisk)}, modified ${repo.lastModified ?? 'never'}${incomplete}`);
+    const incomplete = repo.incompleteDownloads ? `, ${repo.incompleteDownloads} incomplete download(s) (${formatBytes(repo.incompleteBytes)})` : '';
+    lines.push('', `${repo.repoType === 'model' ? '' : `${repo.repoType}: `}${repo.repoId}  ${formatBytes(repo.sizeOnDisk)}, modified ${repo.lastModified ?? 'never'}${incomplete}`);
     for (const rev of repo.revisions) {
       const refs = rev.refs.length ? ` (${rev.refs.join(', ')})` : '';
       const config = rev.hasConfig ? 'config.json' : 'no config.json';
-      lines.push(`  ${rev.commit.slice(0, 12)}${refs}  ${rev.files} file(s), ${formatBytesDecimal(rev.sizeOnDisk)}, ${config}, weights: ${rev.weights ?? 'none'}`);
+      lines.push(`  ${rev.commit.slice(0, 12)}${refs}  ${rev.files} file(s), ${formatBytes(rev.sizeOnDisk)}, ${config}, weights: ${rev.weights ?? 'none'}`);
     }
   }
   return lines.join('\n') + '\n';

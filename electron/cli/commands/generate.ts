@@ -3,20 +3,21 @@ import { BringupError } from '../../../shared/errors';
 import { writeProjectPackage } from '../../services/project/projectWriter';
 import { generateForCheckpoint, weightsFormatOf } from '../../services/project/generateForCheckpoint';
 import { readAnalysedConfig, resolveSourceArg } from '../checkpointArgs';
-import { printJson, sourceOptions, type CliCommand } from '../command';
+import { printJson, sourceOptions, stringOption, type CliCommand } from '../command';
 
 /** `bringup generate SOURCE --out DIR [--name ARCH_NAME] [--baseline FOLDER] [--max-version V] [--force] [--json]`. */
 export const generateCommand: CliCommand = {
   name: 'generate',
   summary: 'Write a MAX custom-architecture package for the checkpoint, merging your edits on regeneration',
   usage: 'bringup generate SOURCE --out DIR [--name ARCH_NAME] [--baseline FOLDER] [--max-version V] [--force] [--json] [--offline] [--hub-url URL]',
+  arguments: { SOURCE: 'a folder holding config.json, a config.json path, or org/name[@rev] (HF cache first, then the Hub)' },
   options: {
     ...sourceOptions,
-    out: { type: 'string' },
-    name: { type: 'string' },
-    baseline: { type: 'string' },
-    'max-version': { type: 'string' },
-    force: { type: 'boolean' },
+    out: { type: 'string', value: 'DIR', description: 'the port folder: the package, .bringup/ (project, evidence) and checkpoint/ (what max serve gets)' },
+    name: { type: 'string', value: 'ARCH_NAME', description: 'the registered architecture name (default: architectures[0]; a built-in name gets a unique one)' },
+    baseline: { type: 'string', value: 'FOLDER', description: "the MAX architecture folder to start from (default: the analysis' donor)" },
+    'max-version': { type: 'string', value: 'V', description: 'the MAX version to generate for (default: the newest the knowledge base knows)' },
+    force: { type: 'boolean', description: 'overwrite files you changed instead of merging (conflicts are otherwise kept for you to resolve)' },
   },
   async run(ctx) {
     const { values, io, cwd } = ctx;
@@ -69,5 +70,4 @@ export const generateCommand: CliCommand = {
   },
 };
 
-const stringOption = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
 

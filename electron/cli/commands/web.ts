@@ -12,8 +12,13 @@ export const webCommand: CliCommand = {
   name: 'web',
   summary: 'Start the browser mode (the app in any browser, on this machine by default)',
   usage: 'bringup web [--port N] [--host 127.0.0.1] [--open]',
-  options: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
-  async run({ values, io, env }) {
+  options: {
+    port: { type: 'string', value: 'N', description: 'the port to listen on (default: a free one)' },
+    host: { type: 'string', value: 'ADDR', description: 'the address to bind (default 127.0.0.1; anything else exposes this machine to whoever has the token)' },
+    open: { type: 'boolean', description: 'open the URL in the default browser' },
+  },
+  handlesSignals: true,
+  async run({ values, io, env, signal }) {
     const root = packageRoot();
     const rendererDir = join(root, 'out', 'renderer');
     if (!existsSync(join(rendererDir, 'index.html'))) throw badInput(`${rendererDir}: the UI is not built; run \`npm run build\` first`);
@@ -33,10 +38,10 @@ export const webCommand: CliCommand = {
     }
     io.out(`Bringup browser mode: ${server.url}\n`);
     if (values.open) openInBrowser(server.url);
+    // Until Ctrl+C, a kill or a closed terminal: then every process the services started is ended too.
     await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      if (!signal || signal.aborted) return resolve();
+      signal.addEventListener('abort', () => resolve(), { once: true });
     });
     await server.close();
     services.dispose();

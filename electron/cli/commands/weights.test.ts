@@ -39,6 +39,12 @@ describe('bringup weights', () => {
     const text = await run([dir]);
     expect(text.out).toMatch(/mismatch +num_key_value_heads: config says num_key_value_heads = 4, weights say 8/);
     expect(text.out).toContain('Names → MAX llama3: 146 mapped');
+
+    // --strict: a contradicted field fails the run with 3; the same checkpoint with the right value passes.
+    expect((await run([dir], { strict: true })).code).toBe(3);
+    const fixed = join(root, 'llama-ok');
+    await writeSparseCheckpoint(fixed, { tensors: familyTensors('llama', config), shards: 1, config });
+    expect((await run([fixed], { strict: true, json: true })).code).toBe(0);
   });
 
   it('a corrupt header is bad input (exit 2 in the CLI entry): one line with file and byte', async () => {

@@ -2,22 +2,29 @@ import { toContractJson } from '../../../shared/weights/report';
 import type { WeightsReport } from '../../../shared/weights/types';
 import { resolveSourceArg } from '../checkpointArgs';
 import { inspectWeights } from '../../services/weights/inspectWeights';
-import { printJson, sourceOptions, type CliCommand, type CliIo } from '../command';
+import { listWithLimit, printJson, sourceOptions, strictOption, type CliCommand, type CliIo } from '../command';
+import { EXIT } from '../run';
 import { formatBytes } from '../../../shared/format/units';
 
 /** `bringup weights SOURCE [--json] [--tensors]` (CLI-CONTRACT.md). */
 export const weightsCommand: CliCommand = {
   name: 'weights',
   summary: 'Read the weight headers, cross-check them against config.json and map tensor names to MAX',
-  usage: 'bringup weights SOURCE [--json] [--tensors] [--offline] [--hub-url URL]',
-  options: { ...sourceOptions, tensors: { type: 'boolean' } },
+  usage: 'bringup weights SOURCE [--json] [--tensors] [--strict] [--offline] [--hub-url URL]',
+  arguments: { SOURCE: 'a folder holding config.json, a config.json path, or org/name[@rev] (HF cache first, then the Hub)' },
+  options: {
+    ...sourceOptions,
+    tensors: { type: 'boolean', description: 'list every tensor (name, dtype, shape, file)' },
+    ...strictOption,
+  },
   async run(ctx) {
     const { values, io } = ctx;
     const { reader, token } = await resolveSourceArg(ctx);
     const report = await inspectWeights(reader, { token });
     if (values.json) printJson(io, toContractJson(report, values.tensors === true));
     else printText(io, report, values.tensors === true);
-    return 0;
+    // --strict: a config field the shapes contradict fails the run (CLI-CONTRACT.md, "Running the port").
+    return values.strict === true && report.checks.some((c) => c.status === 'mismatch') ? EXIT.notMet : EXIT.ok;
   },
 };
 
@@ -36,8 +43,10 @@ function printText(io: CliIo, r: WeightsReport, withTensors: boolean): void {
     for (const c of r.checks) lines.push(`  ${c.status.padEnd(8)} ${c.field}: ${c.message}`);
   }
   if (r.shapeMismatches.length) {
-    lines.push('', `Shapes that differ from the config (${r.shapeMismatches.length}${r.shapeMismatches.length >= 200 ? '+' : ''}):`);
-    for (const s of r.shapeMismatches.slice(0, LIST_LIMIT)) lines.push(`  ${s.tensor}: [${s.actual.join(', ')}], config implies [${s.expected.map((d) => d ?? '?').join(', ')}]`);
+    const capped = r.shapeMismatches.length >= 200;
+    lines.push('', `Shapes that differ from the config (${r.shapeMismatches.length}${capped ? ', the first 200 found' : ''}):`);
+    const shown = r.shapeMismatches.map((s) => `${s.tensor}: [${s.actual.join(', ')}], config implies [${s.expected.map((d) => d ?? '?').join(', ')}]`);
+    lines.push(...listWithLimit(shown, LIST_LIMIT, '  ', '--json lists them'));
   }
   const m = r.mapping;
   lines.push('', m.known ? `Names → MAX ${m.baseline}: ${fmt(m.mapped)} mapped` : `Names → MAX: ${m.baseline ? `no name map for ${m.baseline}` : 'no MAX donor chosen'}`);
@@ -61,8 +70,6 @@ function printText(io: CliIo, r: WeightsReport, withTensors: boolean): void {
 
 function listSome(lines: string[], title: string, items: readonly string[]): void {
   if (!items.length) return;
-  lines.push(`  ${title}: ${items.length}`);
-  for (const x of items.slice(0, LIST_LIMIT)) lines.push(`    ${x}`);
-  if (items.length > LIST_LIMIT) lines.push(`    ... ${items.length - LIST_LIMIT} more (--json lists all)`);
+  lines.push(`  ${title}: ${items.length}`, ...listWithLimit(items, LIST_LIMIT, '    '));
 }
 

@@ -27,7 +27,7 @@ describe('writeProjectPackage', () => {
       expect(read(file.path)).toBe(file.content);
       expect(readFileSync(join(dir, '.bringup/generated/llama_for_causal_lm', file.path), 'utf8')).toBe(file.content);
     }
-    expect(await readProjectFile(dir)).toMatchObject({ version: 1, checkpoint, maxVersion: pkg.maxVersion, packageName: 'llama_for_causal_lm', updatedAt: '2026-01-02T03:04:05.000Z' });
+    expect(await readProjectFile(dir)).toMatchObject({ version: 2, checkpoint, maxVersion: pkg.maxVersion, packageName: 'llama_for_causal_lm', updatedAt: '2026-01-02T03:04:05.000Z' });
   });
 
   test('regenerating unchanged output writes nothing', async () => {
@@ -113,8 +113,8 @@ describe('writeProjectPackage', () => {
   test('other keys in project.json are kept', async () => {
     await writeProjectPackage(dir, generate(), { checkpoint });
     const path = join(dir, '.bringup/project.json');
-    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), hooks: { serve: ['max', 'serve'] } }));
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), fromANewerBringup: { serve: ['max', 'serve'] } }));
     await writeProjectPackage(dir, generate(raw, '26.4'), { checkpoint });
-    expect(await readProjectFile(dir)).toMatchObject({ hooks: { serve: ['max', 'serve'] }, maxVersion: '26.4' });
+    expect(await readProjectFile(dir)).toMatchObject({ fromANewerBringup: { serve: ['max', 'serve'] }, maxVersion: '26.4' });
   });
 });

@@ -7,12 +7,14 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { badInput, BringupError } from '../../../shared/errors';
+import { emptyProject } from '../../../shared/project/schema';
 import { isPythonIdentifier } from '../../../shared/codegen/identifiers';
 import { merge3 } from '../../../shared/merge/merge3';
 import { writeFileAtomic } from '../fs/atomicWrite';
-import type { ConflictVersions, PackageToWrite, ProjectFile, WriteOptions, WriteReport } from './types';
+import { BRINGUP_DIR, updateProjectFile } from './projectFile';
+import type { ConflictVersions, PackageToWrite, WriteOptions, WriteReport } from './types';
 
-export const BRINGUP_DIR = '.bringup';
+export { BRINGUP_DIR, readProjectFile } from './projectFile';
 const SAFE_FILE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 export async function writeProjectPackage(projectDir: string, pkg: PackageToWrite, options: WriteOptions): Promise<WriteReport> {
@@ -84,33 +86,25 @@ export async function resolveConflict(projectDir: string, packageName: string, f
   await rm(join(projectDir, packageName, `${file}.new`), { force: true });
 }
 
-export async function readProjectFile(projectDir: string): Promise<ProjectFile | null> {
-  const path = join(projectDir, BRINGUP_DIR, 'project.json');
-  const text = await readIfExists(path);
-  if (text === null) return null;
-  try {
-    const value = JSON.parse(text);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
-    return value as ProjectFile;
-  } catch (err) {
-    throw badInput(`${path}: not a valid project file (${(err as Error).message.split('\n')[0]})`);
-  }
+async function writeProjectFile(projectDir: string, pkg: PackageToWrite, options: WriteOptions): Promise<void> {
+  const now = (options.now ?? (() => new Date()))();
+  await updateProjectFile(projectDir, (existing) => {
+    const current = existing ?? emptyProject(options.checkpoint, now);
+    const settings = { ...current.settings, ...definedOnly(options.settings ?? {}) };
+    return {
+      ...current,
+      checkpoint: options.checkpoint,
+      maxVersion: pkg.maxVersion,
+      packageName: pkg.packageName,
+      archName: pkg.archName ?? settings.archName ?? current.archName,
+      settings,
+      files: pkg.files.map((f) => f.path),
+      updatedAt: now.toISOString(),
+    };
+  });
 }
 
-async function writeProjectFile(projectDir: string, pkg: PackageToWrite, options: WriteOptions): Promise<void> {
-  const existing = (await readProjectFile(projectDir)) ?? {};
-  const project: ProjectFile = {
-    ...existing,
-    version: 1,
-    checkpoint: options.checkpoint,
-    maxVersion: pkg.maxVersion,
-    packageName: pkg.packageName,
-    settings: { ...(existing as Partial<ProjectFile>).settings, ...options.settings },
-    files: pkg.files.map((f) => f.path),
-    updatedAt: (options.now ?? (() => new Date()))().toISOString(),
-  };
-  await writeFileAtomic(join(projectDir, BRINGUP_DIR, 'project.json'), JSON.stringify(project, null, 2) + '\n');
-}
+const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** A conflict that regeneration settled (forced, or now clean): drop its pending copy and our .new. */
 async function clearPending(projectDir: string, packageName: string, file: string): Promise<void> {
