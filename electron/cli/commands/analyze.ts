@@ -1,4 +1,5 @@
 import type { ConfigAnalysis } from '../../../shared/config/types';
+import { formatBytes } from '../../../shared/format/units';
 import { readAnalysedConfig, resolveSourceArg } from '../checkpointArgs';
 import { printJson, sourceOptions, type CliCommand, type CliIo } from '../command';
 
@@ -38,11 +39,10 @@ export function printText(io: CliIo, a: ConfigAnalysis): void {
   for (const d of a.diagnostics) lines.push(`  ${d.severity.padEnd(7)} ${d.code}${d.path ? ` [${d.path}]` : ''}: ${d.message}`);
   lines.push('');
   if (a.kvCache) {
-    lines.push(`KV cache: ${fmt(a.kvCache.bytesPerToken)} bytes/token (${a.kvCache.dtype}), ${bytes(a.kvCache.bytesAtMaxLength)} at max_position_embeddings`);
+    lines.push(`KV cache: ${fmt(a.kvCache.bytesPerToken)} bytes/token (${a.kvCache.dtype}), ${formatBytes(a.kvCache.bytesAtMaxLength)} at max_position_embeddings`);
   } else lines.push('KV cache: unknown (a size or the dtype is missing)');
   lines.push(`Parameters (from config): ${a.parameterEstimate ? `≈ ${fmt(a.parameterEstimate)} (${(a.parameterEstimate / 1e9).toFixed(2)} B)` : 'unknown'}`);
   io.out(lines.join('\n') + '\n');
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
-const bytes = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(2)} GiB` : n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : `${fmt(n)} bytes`);
