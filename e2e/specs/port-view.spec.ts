@@ -25,4 +25,7 @@ test('opening another example re-analyses it', async ({ app }) => {
   await app.getByTestId('examples').getByRole('button', { name: /^DeepSeek-V3/ }).click();
   await expect.poll(() => editorText(app, 'config-editor')).toContain('DeepseekV3ForCausalLM');
   await expect(app.getByTestId('summary')).toContainText('mla');
+  // dtype says bfloat16; the Summary also says the weights are FP8 blocks.
+  await expect(app.getByTestId('summary-weights')).toContainText('float8_e4m3fn');
+  await expect(app.getByTestId('summary-weights')).toContainText('128×128 blocks');
 });

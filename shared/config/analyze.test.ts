@@ -51,6 +51,17 @@ describe('dense llama family', () => {
     expect(codes(a)).toContain('builtin-name');
   });
 
+  it('hidden_act is structural, not a dimension: it picks the MLP function, it is not a size', () => {
+    // CLI-CONTRACT.md: dimension = "direct-map sizes and scalars", structural = "needs graph layers"; the
+    // activation is neither a size nor a scalar, and it decides a function in the MLP graph (MAX knows six
+    // names; the llama3 graph hard-codes silu, donor-graphs.json). max-facts §8 lists it with the direct
+    // fields only because it maps to one parameter, and warns the gelu variants differ.
+    const a = analyzeCorpus('meta-llama__Llama-3.1-8B');
+    expect(field(a, 'hidden_act')).toMatchObject({ category: 'structural', value: 'silu' });
+    expect(field(analyzeCorpus('HakunaMatata888__gemma2-2b-it-poem'), 'hidden_activation')?.category).toBe('structural');
+    expect(a.dimensions.hidden_act).toBe('silu'); // still an effective value of the contract's dimensions object
+  });
+
   it('Llama-3.2-1B and 3B: tied embeddings', () => {
     for (const folder of ['meta-llama__Llama-3.2-1B-Instruct', 'meta-llama__Llama-3.2-3B-Instruct']) {
       const a = analyzeCorpus(folder);
@@ -337,7 +348,8 @@ describe('pitfalls', () => {
     const a = analyzeConfig({ architectures: ['LlamaForCausalLM'], model_type: 'llama', num_hidden_layers: 1e308, hidden_size: 1.5, torch_dtype: 'bfloat16' });
     expect(a.parameterEstimate).toBeNull();
     expect(a.kvCache).toBeNull();
-    expect(a.diagnostics.some((d) => d.code === 'invalid-value' && d.path === 'hidden_size')).toBe(true);
+    // 1.5 is not an integer: one diagnostic at the path (wrong-type; invalid-value is for numbers <= 0).
+    expect(a.diagnostics.filter((d) => d.path === 'hidden_size').map((d) => d.code)).toEqual(['wrong-type']);
   });
 
   it('non-object input gives an analysis with one error', () => {

@@ -9,8 +9,9 @@ import { detectFeatures } from './features';
 import { listFields } from './fields';
 import { encodingFor, estimateKvCache } from './kvcache';
 import { estimateParameters } from './params';
+import { isDeeperThan, MAX_JSON_DEPTH } from '../json/depth';
 import { parseConfigText } from './parse';
-import { readQuantization } from './quant';
+import { readQuantization, summarizeQuantization } from './quant';
 import { readRope, type RopeInfo } from './rope';
 import type { ConfigAnalysis, Dimensions, FieldInfo, JsonValue } from './types';
 
@@ -38,7 +39,9 @@ const EXTRA_DIMENSIONS = [
 
 export function analyzeConfig(raw: unknown, options: AnalyzeOptions = {}): ConfigAnalysis {
   const source = options.source ?? '';
-  if (!isObject(raw)) return notAnObject(raw, source);
+  if (!isObject(raw)) return unreadable(source, 'not-an-object', { kind: raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}` });
+  // Deeper than Python's json module can read: transformers cannot load it, and nothing below may recurse into it.
+  if (isDeeperThan(raw)) return unreadable(source, 'too-deep', { limit: MAX_JSON_DEPTH });
   const config = raw as JsonObject;
   const scopes = buildScopes(config);
   const rope = readRope(scopes.lm);
@@ -50,8 +53,9 @@ export function analyzeConfig(raw: unknown, options: AnalyzeOptions = {}): Confi
   const baseline = chooseBaseline(architecture, scopes, features);
   const { fields, unknown } = listFields(scopes, rope);
   const encoding = encodingFor(dtype, quant);
+  const quantSummary = summarizeQuantization(quant);
   const diagnostics = collectDiagnostics({
-    scopes, rope, quant, baseline, features, architecture, dtype, dtypePath, encoding, files: options.files, unknownFields: unknown,
+    scopes, rope, quant, baseline, features, architecture, dtype, dtypePath, encoding, files: options.files, unknownFields: unknown, quantSummary,
   });
   return {
     source,
@@ -65,6 +69,7 @@ export function analyzeConfig(raw: unknown, options: AnalyzeOptions = {}): Confi
     diagnostics,
     kvCache: estimateKvCache(scopes.lm, features.includes('mla'), encoding),
     parameterEstimate: estimateParameters(scopes.lm, features),
+    quantization: quantSummary,
   };
 }
 
@@ -88,7 +93,7 @@ function readDtype(scopes: Scopes): { dtype: string | null; dtypePath: string } 
   for (const scope of [scopes.top, scopes.lm]) {
     for (const key of ['dtype', 'torch_dtype']) {
       const v = scope.raw[key];
-      if (typeof v === 'string' && v !== 'auto') return { dtype: v, dtypePath: scope.prefix + key };
+      if (typeof v === 'string' && v !== 'auto') return { dtype: v, dtypePath: scope.pathOf(key) };
     }
   }
   return { dtype: null, dtypePath: 'torch_dtype' };
@@ -127,17 +132,17 @@ function dimensionsOf(lm: Scope, rope: RopeInfo): Dimensions {
   return dims;
 }
 
-function notAnObject(raw: unknown, source: string): ConfigAnalysis {
-  const kind = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`;
+/** The analysis of a config transformers cannot read at all: one error, nothing else. */
+function unreadable(source: string, code: string, values: Record<string, string | number>): ConfigAnalysis {
   return {
     source, architecture: null, modelType: null, dtype: null,
-    baseline: { folder: null, name: null, match: 'none', why: 'config.json is not a JSON object.' },
+    baseline: { folder: null, name: null, match: 'none', why: code === 'too-deep' ? 'config.json is nested deeper than transformers can read.' : 'config.json is not a JSON object.' },
     dimensions: {
       hidden_size: null, num_hidden_layers: null, num_attention_heads: null, num_key_value_heads: null, head_dim: null,
       intermediate_size: null, vocab_size: null, max_position_embeddings: null, rope_theta: null, rms_norm_eps: null,
       hidden_act: null, tie_word_embeddings: null,
     },
-    features: [], fields: [], diagnostics: [diagnostic('not-an-object', '', { kind })], kvCache: null, parameterEstimate: null,
+    features: [], fields: [], diagnostics: [diagnostic(code, '', values)], kvCache: null, parameterEstimate: null, quantization: null,
   };
 }
 

@@ -3,7 +3,7 @@
  * (config.json, the class default, or derived), after attribute_map aliases, legacy keys and the
  * per-model-type derivations of resources/kb/model-types.json.
  */
-import { knownAliases, modelTypeKb, modelTypesCommon, type ModelTypeKb } from './kb';
+import { knownAliases, modelTypeKb, modelTypesCommon, textConfigRules, type ModelTypeKb } from './kb';
 import type { FieldOrigin, JsonValue } from './types';
 
 export interface EffectiveField {
@@ -27,15 +27,25 @@ export class Scope {
   readonly fields = new Map<string, EffectiveField>();
   /** Fields that took a value through an alias or legacy key: canonical -> the key written. */
   readonly aliasOf = new Map<string, string>();
+  /** Keys of `raw` written elsewhere than at prefix + key: language-model fields taken from the top level. */
+  readonly paths = new Map<string, string>();
+  /** True when aliases came from other model types because this one is not in the KB. */
+  usedForeignAliases = false;
 
   constructor(
+    /** What the config reads at this scope: the object written here, plus any fields taken from the top level. */
     readonly raw: JsonObject,
     readonly kb: ModelTypeKb | null,
     readonly prefix: string,
     readonly modelType: string | null,
-    /** True when aliases came from other model types because this one is not in the KB. */
-    public usedForeignAliases = false,
+    /** The object written at this scope in config.json (what its fields list shows). */
+    readonly own: JsonObject = raw,
   ) {}
+
+  /** Dotted path in config.json where a key of `raw` is written. */
+  pathOf(key: string): string {
+    return this.paths.get(key) ?? this.prefix + key;
+  }
 
   get(name: string): JsonValue | undefined {
     return this.fields.get(name)?.value;
@@ -49,14 +59,14 @@ export class Scope {
     return typeof v === 'string' ? v : null;
   }
   /** Sets a value unless one of higher precedence (config > derived > default) is already there. */
-  set(name: string, value: JsonValue, origin: FieldOrigin, note = '', path = this.prefix + name): void {
+  set(name: string, value: JsonValue, origin: FieldOrigin, note = '', path = this.pathOf(name)): void {
     const current = this.fields.get(name);
     if (current && RANK[current.origin] > RANK[origin]) return;
     this.fields.set(name, { value, origin, path, note });
   }
   /** Overrides whatever is there (for derivations transformers always applies). */
   force(name: string, value: JsonValue, origin: FieldOrigin, note: string): void {
-    const path = this.fields.get(name)?.path ?? this.prefix + name;
+    const path = this.fields.get(name)?.path ?? this.pathOf(name);
     this.fields.set(name, { value, origin, path, note });
   }
 }
@@ -72,11 +82,19 @@ function subConfigKb(sub: SubConfigKb, modelType: string | null): ModelTypeKb {
   };
 }
 
-export function buildScope(raw: JsonObject, prefix: string, modelType: string | null, sub?: SubConfigKb): Scope {
-  const own = modelTypeKb(modelType);
-  const kb = own ?? (sub && Object.keys(sub.defaults).length > 0 ? subConfigKb(sub, modelType) : null);
-  const scope = new Scope(raw, kb, prefix, modelType ?? kb?.modelType ?? null);
-  for (const [key, value] of Object.entries(raw)) scope.set(key, value, 'config');
+/**
+ * A scope over the object written at `prefix`; `fromTop` adds top-level keys the object lacks (read as
+ * written config values, with their top-level paths) for the language model of a composite config.
+ */
+export function buildScope(written: JsonObject, prefix: string, modelType: string | null, sub?: SubConfigKb, fromTop: JsonObject = {}): Scope {
+  const ownKb = modelTypeKb(modelType);
+  const kb = ownKb ?? (sub && Object.keys(sub.defaults).length > 0 ? subConfigKb(sub, modelType) : null);
+  const raw = Object.keys(fromTop).length ? { ...fromTop, ...written } : written;
+  const scope = new Scope(raw, kb, prefix, modelType ?? kb?.modelType ?? null, written);
+  for (const key of Object.keys(fromTop)) if (!Object.hasOwn(written, key)) scope.paths.set(key, key);
+  for (const [key, value] of Object.entries(raw)) {
+    scope.set(key, value, 'config', scope.paths.has(key) ? `read from the top level (${prefix.slice(0, -1)} does not set it)` : '');
+  }
   applyAliases(scope, 'config');
   for (const [key, value] of Object.entries(kb?.defaults ?? {})) {
     if (!scope.fields.has(key)) scope.set(key, value, 'default', `${kb!.class} default`);
@@ -188,8 +206,10 @@ function deriveActivation(scope: Scope): void {
 export interface Scopes {
   top: Scope;
   lm: Scope;
-  /** How the language model was found: 'self', a key such as 'text_config', 'flat' or 'class-default'. */
+  /** How the language model was found: 'self', a key such as 'text_config', 'flat', 'llava' or 'class-default'. */
   lmFrom: string;
+  /** Language-model fields text_config lacks, by how transformers treats the top-level value (text-configs.json). */
+  topLevel: { applied: string[]; ignored: string[]; assumed: string[] };
 }
 
 const TEXT_KEYS = [...modelTypesCommon.textConfigKeys, 'llm_config'];
@@ -197,22 +217,53 @@ const TEXT_KEYS = [...modelTypesCommon.textConfigKeys, 'llm_config'];
 export function buildScopes(raw: JsonObject): Scopes {
   const topType = typeof raw.model_type === 'string' ? raw.model_type : null;
   const top = buildScope(raw, '', topType);
+  const topLevel = { applied: [] as string[], ignored: [] as string[], assumed: [] as string[] };
   const kbText = top.kb?.textConfig ?? null;
   const key = TEXT_KEYS.find((k) => isObject(raw[k]));
   if (key) {
     const sub = raw[key] as JsonObject;
     const subType = typeof sub.model_type === 'string' ? sub.model_type : kbText?.modelType ?? kbText?.defaultModelType ?? null;
-    const lm = buildScope(sub, `${key}.`, subType, kbText ?? undefined);
-    return { top, lm, lmFrom: key };
+    const fromTop = topLevelForLm(raw, sub, topType, top.kb !== null, topLevel);
+    const lm = buildScope(sub, `${key}.`, subType, kbText ?? undefined, fromTop);
+    return { top, lm, lmFrom: key, topLevel };
+  }
+  const llava = topType && Object.hasOwn(textConfigRules.legacyLlava.languageModelTypes, topType) ? textConfigRules.legacyLlava.languageModelTypes[topType] : null;
+  if (llava && raw[textConfigRules.legacyLlava.signal] !== undefined) {
+    // Original LLaVA: the config class subclasses the language model's (LlavaConfig(LlamaConfig)), so the top level is the language model.
+    return { top, lm: buildScope(raw, '', llava.modelType), lmFrom: 'llava', topLevel };
   }
   if (kbText?.flat) {
     // Legacy flat Qwen2-VL configs: the text config is built from the top-level keys.
     const lm = buildScope(raw, '', kbText.modelType, kbText);
-    return { top, lm, lmFrom: 'flat' };
+    return { top, lm, lmFrom: 'flat', topLevel };
   }
   if (kbText && (kbText.modelType || kbText.defaultModelType)) {
     const lm = buildScope({}, 'text_config.', kbText.modelType ?? kbText.defaultModelType ?? null);
-    return { top, lm, lmFrom: 'class-default' };
+    return { top, lm, lmFrom: 'class-default', topLevel };
   }
-  return { top, lm: top, lmFrom: 'self' };
+  return { top, lm: top, lmFrom: 'self', topLevel };
+}
+
+/**
+ * Top-level keys the language model reads although text_config is written (text-configs.json):
+ * tie_word_embeddings always (transformers v5 ties lm_head by the top-level config); the
+ * language-model fields text_config lacks when the parent's config class applies them (qwen2_vl,
+ * qwen2_5_vl in transformers 4.5x) or when the parent is unknown (assumed, said so). A known parent
+ * that builds its text config from text_config alone ignores them (said so too).
+ */
+function topLevelForLm(raw: JsonObject, sub: JsonObject, topType: string | null, knownParent: boolean, out: Scopes['topLevel']): JsonObject {
+  const fromTop: JsonObject = {};
+  for (const field of Object.keys(textConfigRules.topLevelForLanguageModel)) {
+    if (field === 'tie_word_embeddings' && raw[field] !== undefined && !Object.hasOwn(sub, field)) fromTop[field] = raw[field];
+  }
+  const applies = topType !== null && Object.hasOwn(textConfigRules.topLevelApplied, topType);
+  for (const field of textConfigRules.languageModelFields) {
+    const value = raw[field];
+    if (!Object.hasOwn(raw, field) || Object.hasOwn(sub, field) || value === undefined) continue;
+    if (applies) out.applied.push(field);
+    else if (knownParent) out.ignored.push(field);
+    else out.assumed.push(field);
+    if (applies || !knownParent) fromTop[field] = value;
+  }
+  return fromTop;
 }

@@ -1,5 +1,8 @@
-/** Structural features from resources/kb/features.json, plus rope-scaling:<type> and quantized:<method>. */
-import { featureRules, type FeatureSignal } from './kb';
+/**
+ * Structural features from resources/kb/features.json and, for structure only the modeling code shows,
+ * resources/kb/code-structure.json; plus rope-scaling:<type> and quantized:<method>.
+ */
+import { codeStructure, featureRules, type FeatureSignal } from './kb';
 import { isNumber, type Scopes } from './effective';
 import type { QuantInfo } from './quant';
 import { quantFeature } from './quant';
@@ -8,12 +11,18 @@ import type { JsonValue } from './types';
 
 export function detectFeatures(scopes: Scopes, rope: RopeInfo, quant: QuantInfo | null): string[] {
   const out: string[] = [];
+  const fromCode = new Set(modelTypesOf(scopes).flatMap((t) => codeStructure(t)?.features ?? []));
   for (const rule of featureRules) {
-    if (rule.when.some((group) => group.every((s) => holds(s, scopes, rope)))) out.push(rule.id);
+    if (fromCode.has(rule.id) || rule.when.some((group) => group.every((s) => holds(s, scopes, rope)))) out.push(rule.id);
   }
   for (const type of ropeScalingTypes(rope)) out.push(`rope-scaling:${type}`);
   if (quant) out.push(quantFeature(quant.method));
   return out;
+}
+
+/** The model types whose code runs the checkpoint: the top level's and the language model's. */
+export function modelTypesOf(scopes: Scopes): string[] {
+  return [...new Set([scopes.top.modelType, scopes.lm.modelType].filter((t): t is string => t !== null))];
 }
 
 function ropeScalingTypes(rope: RopeInfo): string[] {
@@ -30,7 +39,7 @@ function valueOf(signal: FeatureSignal, scopes: Scopes, rope: RopeInfo, field: s
 function holds(s: FeatureSignal, scopes: Scopes, rope: RopeInfo): boolean {
   switch (s.kind) {
     case 'modelType':
-      return [scopes.top.modelType, scopes.lm.modelType].some((t) => t !== null && (s.modelTypes ?? []).includes(t));
+      return modelTypesOf(scopes).some((t) => (s.modelTypes ?? []).includes(t));
     case 'layerTypes': {
       const lt = scopes.lm.get('layer_types');
       return Array.isArray(lt) && lt.includes(s.value as JsonValue);

@@ -22,10 +22,11 @@ export function listFields(scopes: Scopes, rope: RopeInfo): { fields: FieldInfo[
   const fields: FieldInfo[] = [];
   const unknown: string[] = [];
   const remote = isObject(scopes.top.raw.auto_map);
-  const scopeList = scopes.lm === scopes.top ? [scopes.top] : [scopes.top, scopes.lm];
+  // A flat language model (legacy Qwen2-VL, original LLaVA) is the top level itself: list it once, read as the language model.
+  const flat = scopes.lm !== scopes.top && scopes.lm.prefix === '';
+  const scopeList = flat ? [scopes.lm] : scopes.lm === scopes.top ? [scopes.top] : [scopes.top, scopes.lm];
   for (const scope of scopeList) {
-    for (const [key, value] of Object.entries(scope.raw)) {
-      if (scope === scopes.lm && scope.prefix === '' && scopes.top !== scopes.lm) continue; // flat: already listed at the top
+    for (const [key, value] of Object.entries(scope.own)) {
       const info = describeWritten(scope, key, value, remote);
       if (info.category === 'unknown') unknown.push(info.path);
       fields.push(info);
@@ -37,10 +38,10 @@ export function listFields(scopes: Scopes, rope: RopeInfo): { fields: FieldInfo[
     fields.push({ path: f.path, category: categoryOf(name, scopes.lm), value: f.value, origin: f.origin, note: `${f.note || f.origin}: ${noteOf(name)}` });
   }
   if (rope.theta !== null && rope.thetaOrigin !== 'config') {
-    fields.push({ path: scopes.lm.prefix + 'rope_theta', category: 'dimension', value: rope.theta, origin: 'default', note: `${scopes.lm.kb?.class ?? 'class'} default_theta: ${noteOf('rope_theta')}` });
+    fields.push({ path: scopes.lm.pathOf('rope_theta'), category: 'dimension', value: rope.theta, origin: 'default', note: `${scopes.lm.kb?.class ?? 'class'} default_theta: ${noteOf('rope_theta')}` });
   }
   if (rope.partialRotaryFactor !== null && rope.partialRotaryOrigin === 'default' && scopes.lm.raw.partial_rotary_factor === undefined) {
-    fields.push({ path: scopes.lm.prefix + 'partial_rotary_factor', category: 'structural', value: rope.partialRotaryFactor, origin: 'default', note: `${scopes.lm.kb?.class ?? 'class'} default: ${noteOf('partial_rotary_factor')}` });
+    fields.push({ path: scopes.lm.pathOf('partial_rotary_factor'), category: 'structural', value: rope.partialRotaryFactor, origin: 'default', note: `${scopes.lm.kb?.class ?? 'class'} default: ${noteOf('partial_rotary_factor')}` });
   }
   return { fields, unknown };
 }
@@ -53,6 +54,7 @@ function describeWritten(scope: Scope, key: string, value: JsonValue, remote: bo
   if (known) {
     let note = known.note;
     if (eff && eff.origin === 'derived' && eff.value !== value) note += ` Effective: ${JSON.stringify(eff.value)} (${eff.note}).`;
+    else if (value === null) note += ' null here: transformers reads None, i.e. not set (the class default does not apply).';
     return { path, category: known.category, value, origin: 'config', note };
   }
   const kbDefault = scope.kb && Object.hasOwn(scope.kb.defaults, key);

@@ -2,10 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { activations, donorRules, featureRules, maxArchitectureByFolder, maxArchitectures, modelTypes, pitfalls, quantization } from './kb';
+import { activations, codeStructure, donorRules, featureRules, maxArchitectureByFolder, maxArchitectures, modelTypes, pitfalls, quantization, textConfigRules } from './kb';
+import codeStructureJson from '../../resources/kb/code-structure.json';
 
 const kbDir = join(__dirname, '..', '..', 'resources', 'kb');
-const kbFiles = ['max-architectures.json', 'model-types.json', 'rope-types.json', 'activations.json', 'features.json', 'donor-families.json', 'field-notes.json', 'pitfalls.json', 'quantization.json'];
+const kbFiles = ['max-architectures.json', 'model-types.json', 'rope-types.json', 'activations.json', 'features.json', 'donor-families.json', 'field-notes.json', 'pitfalls.json', 'quantization.json', 'code-structure.json', 'text-configs.json'];
 
 describe('knowledge base', () => {
   it.each(kbFiles)('%s names its source (repo and commit)', (file) => {
@@ -64,5 +65,25 @@ describe('knowledge base', () => {
       expect(code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(['error', 'warning', 'info']).toContain(p.severity);
     }
+  });
+
+  it('code-only structure uses features.json ids, each entry with the modeling file and commit it was read from', () => {
+    const ids = new Set(featureRules.map((f) => f.id));
+    for (const [type, entry] of Object.entries(codeStructureJson.modelTypes)) {
+      for (const f of entry.features) expect(ids, `${type}: ${f}`).toContain(f);
+      expect(codeStructure(type)!.source.path, type).toMatch(/^src\/transformers\/models\/\w+\/modeling_\w+\.py$/);
+      expect(codeStructure(type)!.source.commit, type).toMatch(/^[0-9a-f]{40}$/);
+    }
+    // A model type verified from its modeling file is not also claimed by an unverified modelType signal.
+    for (const rule of featureRules) {
+      for (const group of rule.when) for (const s of group) {
+        for (const t of s.modelTypes ?? []) expect(codeStructure(t)?.features ?? [], `${rule.id} ${t}`).not.toContain(rule.id);
+      }
+    }
+  });
+
+  it('text-config rules: the LLaVA language-model types are model types the KB knows', () => {
+    for (const [type, lm] of Object.entries(textConfigRules.legacyLlava.languageModelTypes)) expect(modelTypes[lm.modelType], type).toBeDefined();
+    for (const type of Object.keys(textConfigRules.topLevelApplied)) expect(modelTypes[type]?.textConfig, type).toBeTruthy();
   });
 });

@@ -3,6 +3,7 @@
  * a new model type, donor rule or field note is a data change, not a branch here.
  */
 import activationsJson from '../../resources/kb/activations.json';
+import codeStructureJson from '../../resources/kb/code-structure.json';
 import donorJson from '../../resources/kb/donor-families.json';
 import featuresJson from '../../resources/kb/features.json';
 import fieldNotesJson from '../../resources/kb/field-notes.json';
@@ -12,9 +13,10 @@ import modelTypesJson from '../../resources/kb/model-types.json';
 import pitfallsJson from '../../resources/kb/pitfalls.json';
 import quantJson from '../../resources/kb/quantization.json';
 import ropeJson from '../../resources/kb/rope-types.json';
+import textConfigsJson from '../../resources/kb/text-configs.json';
 import type { FieldCategory, JsonValue } from './types';
 
-export interface KbSource { repo?: string; commit?: string; path?: string; reference?: string }
+export interface KbSource { repo?: string; commit?: string; path?: string; reference?: string; symbol?: string; symbols?: string }
 
 export interface ModelTypeKb {
   modelType: string;
@@ -84,7 +86,17 @@ export interface DonorRule {
 
 export interface Pitfall { severity: 'error' | 'warning' | 'info'; scope: string; message: string; source: KbSource }
 
-export interface QuantMethod { feature: string; encoding: string | null; requiresDtype?: string; note: string; source?: KbSource }
+/** How a method stores its quantized weights (quantization.json `_weightsDoc`). */
+export interface QuantWeightsKb {
+  dtype?: string;
+  dtypeFrom?: { path: string; map: Record<string, string>; when?: string };
+  dtypeIf?: Record<string, string>;
+  bitsFrom?: { path: string; typePath?: string; template: string };
+  scheme?: { if?: string; text: string }[];
+  source?: KbSource;
+}
+
+export interface QuantMethod { feature: string; encoding: string | null; requiresDtype?: string; note: string; source?: KbSource; weights?: QuantWeightsKb }
 
 export interface RopeTypeKb { required: string[]; optional: string[]; originalMaxDefaultsToMaxPositions: boolean; versionDifferences: string | null }
 
@@ -111,7 +123,17 @@ export const ropeLegacy = ropeJson as unknown as { legacyAliases: Record<string,
 export const activations = activationsJson as unknown as { maxKnownNames: string[]; activations: Record<string, ActivationKb> };
 
 interface FieldNote { category: FieldCategory; note: string }
-const fieldNotesData = fieldNotesJson as unknown as { fields: Record<string, FieldNote>; patterns: { suffix: string; category: FieldCategory; note: string }[] };
+
+export type JsonTypeName = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+/** The JSON types a field takes (field-notes.json valueTypes); `items` types every element of an array; `owner` is the class declaring it when that is not the model type's (PreTrainedConfig). */
+export interface ValueType { type: JsonTypeName[]; items?: JsonTypeName; owner?: string }
+
+const fieldNotesData = fieldNotesJson as unknown as {
+  fields: Record<string, FieldNote>;
+  patterns: { suffix: string; category: FieldCategory; note: string }[];
+  valueTypes: { fields: Record<string, ValueType>; nested: Record<string, Record<string, ValueType>> };
+};
+export const valueTypes = fieldNotesData.valueTypes;
 
 /** Category and note of a config.json field name, or null when the knowledge base does not know it. */
 export function fieldNote(name: string): FieldNote | null {
@@ -151,6 +173,21 @@ export const knownAliases: Record<string, string> = (() => {
   return out;
 })();
 
+
+/** Structure known only from a model type's modeling code (code-structure.json), by model type. */
+export interface CodeStructure { features: string[]; notes?: string[]; source: KbSource }
+const codeStructures = (codeStructureJson as unknown as { modelTypes: Record<string, CodeStructure> }).modelTypes;
+export function codeStructure(modelType: string | null): CodeStructure | null {
+  return modelType && Object.hasOwn(codeStructures, modelType) ? codeStructures[modelType] : null;
+}
+
+/** How transformers builds a composite checkpoint's language-model config (text-configs.json). */
+export const textConfigRules = textConfigsJson as unknown as {
+  languageModelFields: string[];
+  topLevelApplied: Record<string, { note: string; sources: KbSource[] }>;
+  topLevelForLanguageModel: Record<string, { note: string; sources?: KbSource[] }>;
+  legacyLlava: { signal: string; note: string; source: KbSource; languageModelTypes: Record<string, { modelType: string; source: KbSource }> };
+};
 
 /** What a donor's graph does with fields it does not map (resources/kb/donor-graphs.json), by folder. */
 export interface DonorGraph {

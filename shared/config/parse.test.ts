@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeConfig, analyzeConfigText, parseConfigText } from './analyze';
+import { modelTypes, valueTypes, type ValueType } from './kb';
+import fieldNotes from '../../resources/kb/field-notes.json';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -75,6 +77,54 @@ describe('properties', () => {
     fc.assert(fc.property(fc.constantFrom(...configs), fc.constantFrom(...nestedKeys), fc.jsonValue(), (config, key, value) => {
       analyzeConfig({ ...config, [key]: value });
     }), { numRuns: 300 });
+  });
+
+  // Every field the knowledge base knows a meaning, type or default for, at the top level and nested.
+  const knownFields = [...new Set([
+    ...Object.keys(valueTypes.fields), ...Object.keys(fieldNotes.fields),
+    ...Object.values(modelTypes).flatMap((mt) => [...Object.keys(mt.defaults), ...Object.keys(mt.attributeMap), ...Object.keys(mt.textConfig?.defaults ?? {})]),
+  ])].sort();
+  // JSON values plus the ones that broke string conversion and recursion before.
+  const anyValue = fc.oneof(
+    { weight: 5, arbitrary: fc.jsonValue() },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>({ toString: 1, valueOf: 1 }, { toString: {} }, [{ valueOf: [] }], { __proto__: 1, constructor: 'x' }, '', -0, 1e308, -1, 0.5) },
+    { weight: 1, arbitrary: fc.nat(1200).map((n) => { let v: unknown = 1; for (let i = 0; i < n; i++) v = [v]; return v; }) },
+  );
+  const fits = (spec: ValueType, v: unknown): boolean => spec.type.some((t) => {
+    if (t === 'null') return v === null;
+    if (t === 'integer') return Number.isInteger(v);
+    if (t === 'number') return typeof v === 'number';
+    if (t === 'object') return typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (t === 'array') return Array.isArray(v) && (!spec.items || v.every((x) => fits({ type: [spec.items!] }, x)));
+    return typeof v === t;
+  });
+  const llama = configs.find((c) => c.model_type === 'llama' && c.rope_scaling)!;
+  const multimodal = configs.find((c) => c.model_type === 'idefics3')!;
+
+  it('arbitrary JSON in every known field, at the top level: never throws, serialises, one diagnostic per wrong type', () => {
+    fc.assert(fc.property(fc.constantFrom(...knownFields), anyValue, (name, value) => {
+      const a = analyzeConfig({ ...llama, [name]: value });
+      JSON.stringify(a);
+      if (a.diagnostics.some((d) => d.code === 'too-deep')) { // deeper than Python's json reads: that is the one diagnostic
+        expect(a.diagnostics).toHaveLength(1);
+        return;
+      }
+      const spec = Object.hasOwn(valueTypes.fields, name) ? valueTypes.fields[name] : undefined;
+      if (spec && !fits(spec, value)) expect(a.diagnostics.filter((d) => d.path === name).map((d) => d.code)).toEqual(['wrong-type']);
+      if (spec && fits(spec, value)) expect(a.diagnostics.some((d) => d.path === name && d.code.startsWith('wrong-type'))).toBe(false);
+    }), { numRuns: 1500 });
+  });
+
+  it('arbitrary JSON in every known field of text_config, rope_scaling and quantization_config: never throws', () => {
+    const nestedKeys = [...Object.keys(valueTypes.nested.rope), ...Object.keys(valueTypes.nested.quantization_config)];
+    fc.assert(fc.property(fc.constantFrom(...knownFields, ...nestedKeys), anyValue, fc.constantFrom('text_config', 'rope_scaling', 'quantization_config'), (name, value, where) => {
+      const base = where === 'text_config' ? multimodal : llama;
+      const inner = typeof base[where] === 'object' && base[where] !== null ? base[where] as object : {};
+      const a = analyzeConfig({ ...base, [where]: { ...inner, [name]: value } });
+      JSON.stringify(a);
+      expect(new Set(a.diagnostics.filter((d) => d.code.startsWith('wrong-type')).map((d) => d.path)).size)
+        .toBe(a.diagnostics.filter((d) => d.code.startsWith('wrong-type')).length);
+    }), { numRuns: 1500 });
   });
 
   it('corrupted real texts give a line and column inside the text, never a throw', () => {

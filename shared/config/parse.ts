@@ -1,4 +1,5 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { MAX_JSON_DEPTH, offsetBeyondDepth } from '../json/depth';
 
 export type ParseConfigResult =
   | { ok: true; value: unknown }
@@ -7,11 +8,18 @@ export type ParseConfigResult =
 /**
  * Strict JSON for config.json (a leading BOM and CRLF line ends are fine): one error with its
  * 1-based line and column, e.g. `config.json:12:5: expected ',' or '}'`. Comments and trailing
- * commas are errors, as they are for Python's json module that transformers uses.
+ * commas are errors, as they are for Python's json module that transformers uses, and so is nesting
+ * deeper than Python's recursion limit (checked first, without recursion, so no text overflows the stack).
  */
 export function parseConfigText(text: string, fileLabel: string): ParseConfigResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const bomShift = body.length === text.length ? 0 : 1;
+  const tooDeep = offsetBeyondDepth(body);
+  if (tooDeep >= 0) {
+    const { line, column } = lineColumn(body, tooDeep);
+    const message = `${fileLabel}:${line}:${column}: nested more than ${MAX_JSON_DEPTH} levels deep: Python's json module (which transformers uses) stops at its recursion limit (${MAX_JSON_DEPTH})`;
+    return { ok: false, message, line, column, offset: tooDeep + bomShift };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0] ?? (tree ? null : { error: 4 /* ValueExpected */, offset: 0, length: 0 });

@@ -55,7 +55,7 @@ export function readRope(scope: Scope): RopeInfo {
 
   // v5 convert_rope_params_to_dict: rope_parameters = rope_scaling or rope_parameters or {}.
   const dict: JsonObject = v4 ?? v5 ?? (kb?.defaultRope as JsonObject | null) ?? {};
-  const path = v4 ? scope.prefix + 'rope_scaling' : v5 ? scope.prefix + 'rope_parameters' : '';
+  const path = v4 ? scope.pathOf('rope_scaling') : v5 ? scope.pathOf('rope_parameters') : '';
   const format = v5 && !v4 ? 'v5' : v4 || isNumber(raw.rope_theta) ? 'v4' : 'none';
   const theta = thetaOf(scope, dict, defaultTheta as number | null);
   const hasRopeSignal = v4 || v5 || theta.value !== null || kb?.defaultRope;
@@ -100,8 +100,8 @@ function perLayerRope(scope: Scope, nested: JsonObject | null, v4: JsonObject | 
   const missing = Object.values(perLayer).flatMap((l) => missingKeys(l.type, l.params));
   return {
     type: main?.type ?? null, writtenType: main?.type ?? null, theta: main?.theta ?? null, thetaOrigin: main?.thetaOrigin ?? 'default',
-    params: main?.params ?? {}, path: nested ? scope.prefix + 'rope_parameters' : v4 ? scope.prefix + 'rope_scaling' : '',
-    typePath: nested ? scope.prefix + 'rope_parameters' : v4 ? scope.prefix + 'rope_scaling' : '',
+    params: main?.params ?? {}, path: nested ? scope.pathOf('rope_parameters') : v4 ? scope.pathOf('rope_scaling') : '',
+    typePath: nested ? scope.pathOf('rope_parameters') : v4 ? scope.pathOf('rope_scaling') : '',
     format: nested ? 'v5' : v4 ? 'v4' : 'none', perLayer, missingKeys: [...new Set(missing)],
     unknownType: Object.values(perLayer).some((l) => !Object.hasOwn(ropeTypes, l.type)),
     partialRotaryFactor: partial.value, partialRotaryOrigin: partial.origin,

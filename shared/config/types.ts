@@ -61,6 +61,18 @@ export interface KvCacheEstimate {
   bytesAtMaxLength: number;
 }
 
+/** How the checkpoint's weights are quantized, beyond the `dtype` that names only the unquantized parts. */
+export interface QuantizationSummary {
+  /** quant_method as written, lowercased ('mlx' for MLX's `quantization`, 'gptq' when only quantize_config.json says so). */
+  method: string;
+  /** Where it is said: a config path (quantization_config) or a file name. */
+  path: string;
+  /** How the quantized weight tensors are stored, e.g. 'float8_e4m3fn'; null when the knowledge base cannot tell. */
+  weightsDtype: string | null;
+  /** Block or group layout and where the scales are, e.g. '128×128 blocks, one scale per block in *.weight_scale_inv'; null when unknown. */
+  scheme: string | null;
+}
+
 export interface ConfigAnalysis {
   source: string;
   architecture: string | null;
@@ -74,4 +86,6 @@ export interface ConfigAnalysis {
   kvCache: KvCacheEstimate | null;
   /** Parameter estimate from the config alone, or null where it cannot be estimated. */
   parameterEstimate?: number | null;
+  /** The quantization of the weights (FP8 blocks, MXFP4, GPTQ, ...), or null for unquantized checkpoints. */
+  quantization?: QuantizationSummary | null;
 }

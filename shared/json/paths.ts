@@ -1,4 +1,8 @@
 import { findNodeAtLocation, getLocation, parseTree, type Node } from 'jsonc-parser';
+import { offsetBeyondDepth } from './depth';
+
+/** jsonc-parser and the walk below recurse per nesting level: text deeper than transformers can read gets no positions. */
+const tooDeep = (text: string): boolean => offsetBeyondDepth(text) >= 0;
 
 /** Dotted paths as the analysis and the CLI contract write them: `rope_scaling.rope_type`, `architectures.0`. */
 export function toDotted(segments: readonly (string | number)[]): string {
@@ -18,6 +22,7 @@ function fromDotted(path: string, root: Node | undefined): (string | number)[] {
 
 /** The character range of a path's property (key and value) in the JSON text, or null. */
 export function rangeOfPath(text: string, path: string): { offset: number; length: number } | null {
+  if (tooDeep(text)) return null;
   const root = parseTree(text);
   if (!root) return null;
   const node = findNodeAtLocation(root, fromDotted(path, root));
@@ -28,6 +33,7 @@ export function rangeOfPath(text: string, path: string): { offset: number; lengt
 
 /** The dotted path of the property at a character offset (the key or anywhere in its value). */
 export function pathAtOffset(text: string, offset: number): string | null {
+  if (tooDeep(text)) return null;
   const location = getLocation(text, offset);
   return location.path.length ? toDotted(location.path) : null;
 }
@@ -48,6 +54,7 @@ export function propertyKeyRanges(text: string): { path: string; offset: number;
       (node.children ?? []).forEach((child, i) => walk(child, [...prefix, i]));
     }
   };
+  if (tooDeep(text)) return out;
   const root = parseTree(text);
   if (root) walk(root, []);
   return out;

@@ -6,12 +6,23 @@ import { revealRequests } from '../port/revealRequests';
 export function SummaryCard({ analysis }: { analysis: ConfigAnalysis }) {
   const dims = Object.entries(analysis.dimensions).filter(([, v]) => v !== null && v !== undefined);
   const origins = new Map(analysis.fields.map((f) => [f.path, f.origin]));
+  const quant = analysis.quantization;
   return (
     <div className="summary" data-testid="summary">
       <dl className="summary-identity">
         <dt>Architecture</dt><dd>{analysis.architecture ?? 'unknown'}</dd>
         <dt>model_type</dt><dd>{analysis.modelType ?? 'unknown'}</dd>
-        <dt>dtype</dt><dd>{analysis.dtype ?? 'unknown'}</dd>
+        <dt>dtype</dt>
+        <dd>{analysis.dtype ?? 'unknown'}{quant && <span className="muted"> (the unquantized parts)</span>}</dd>
+        {quant && (
+          <>
+            {/* config.json's dtype does not say how quantized weights are stored (FP8 blocks, MXFP4, GPTQ int4, ...). */}
+            <dt>Weights</dt>
+            <dd data-testid="summary-weights">
+              {quant.weightsDtype ?? 'quantized (storage dtype unknown)'} <span className="muted">({quant.method}{quant.scheme ? `: ${quant.scheme}` : ''})</span>
+            </dd>
+          </>
+        )}
         <dt>Baseline</dt>
         <dd>
           <span className={`badge badge-${analysis.baseline.match}`}>{analysis.baseline.match}</span>{' '}
