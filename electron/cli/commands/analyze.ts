@@ -33,6 +33,8 @@ export function printText(io: CliIo, a: ConfigAnalysis): void {
     lines.push(`  ${k.padEnd(32)} ${v === null ? 'unknown' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}${origin}`);
   }
   lines.push('', `Features: ${a.features.length ? a.features.join(', ') : 'none'}`);
+  const q = a.quantization;
+  if (q) lines.push(`Quantized weights: ${q.method}${q.weightsDtype ? `, stored as ${q.weightsDtype}` : ''}${q.scheme ? ` (${q.scheme})` : ''}  [${q.path}]`);
   const unknown = a.fields.filter((f) => f.category === 'unknown');
   if (unknown.length) lines.push(`Unknown fields (${unknown.length}): ${unknown.map((f) => f.path).join(', ')}`);
   lines.push('', `Diagnostics (${a.diagnostics.length}):`);
