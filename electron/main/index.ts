@@ -6,11 +6,11 @@ import { pickFolder } from './platform/pickFolder';
 import { safeStorageSecretStore } from './platform/safeStorageSecrets';
 import { handleAppProtocol, registerAppScheme } from './security/appProtocol';
 import { applyWebContentsPolicy } from './security/webContentsPolicy';
-import { mainWindowOptions } from './windows/mainWindowOptions';
+import { createMainWindow } from './windows/mainWindow';
 import { openArgument } from './startupArgs';
 import { APP_ORIGIN } from '../../shared/api/channels';
 
-// Lifecycle only: the services are built by createServices, the window by its options module.
+// Lifecycle only: the services are built by createServices, the window by windows/mainWindow.
 // Only an unpackaged (development) build may load and trust electron-vite's dev server.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
@@ -55,7 +55,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function createWindow(services: Services): void {
-  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js'), nativeTheme.shouldUseDarkColors));
+  const window = createMainWindow(join(__dirname, '../preload/index.js'), nativeTheme.shouldUseDarkColors);
   const stopEvents = forwardEvents(services, window.webContents);
   window.on('closed', stopEvents);
   window.once('ready-to-show', () => window.show());
