@@ -1,4 +1,4 @@
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
 export type ParseConfigResult =
   | { ok: true; value: unknown }
@@ -12,6 +12,11 @@ export type ParseConfigResult =
 export function parseConfigText(text: string, fileLabel: string): ParseConfigResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const bomShift = body.length === text.length ? 0 : 1;
+  const deep = tooDeepAt(body);
+  if (deep >= 0) {
+    const { line, column } = lineColumn(body, deep);
+    return { ok: false, message: `${fileLabel}:${line}:${column}: nested more than ${MAX_DEPTH} levels deep`, line, column, offset: deep + bomShift };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0] ?? (tree ? null : { error: 4 /* ValueExpected */, offset: 0, length: 0 });
@@ -28,6 +33,25 @@ export function parseConfigText(text: string, fileLabel: string): ParseConfigRes
     const { line, column } = lineColumn(text, 0);
     return { ok: false, message: `${fileLabel}:${line}:${column}: ${(err as Error).message}`, line, column, offset: 0 };
   }
+}
+
+/**
+ * jsonc-parser recurses once per level and overflows the stack a few thousand levels down (a
+ * RangeError, not a parse error); Python's json module, which transformers uses, already stops at
+ * its recursion limit of 1000.
+ */
+const MAX_DEPTH = 1000;
+
+/** Offset of the first `[` or `{` nested deeper than MAX_DEPTH, or -1 (counted on jsonc-parser's own tokens). */
+function tooDeepAt(text: string): number {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== 17 /* EOF */; kind = scanner.scan()) {
+    if (kind === 1 /* OpenBraceToken */ || kind === 3 /* OpenBracketToken */) {
+      if (++depth > MAX_DEPTH) return scanner.getTokenOffset();
+    } else if (kind === 2 /* CloseBraceToken */ || kind === 4 /* CloseBracketToken */) depth--;
+  }
+  return -1;
 }
 
 const READABLE: Record<string, string> = {

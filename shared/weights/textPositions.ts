@@ -46,7 +46,12 @@ export function utf8Length(text: string, end: number): number {
 /** Character offset of the first JSON syntax error, or null if the strict parser finds none. */
 export function jsonErrorOffset(text: string): number | null {
   const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (err) {
+    if (err instanceof RangeError) return null; // nested deeper than jsonc-parser's recursion reaches: position unknown
+    throw err;
+  }
   return errors.length ? errors[0].offset : null;
 }
 
