@@ -65,8 +65,8 @@ await Promise.all(Array.from({ length: Math.min(availableParallelism(), jobs.len
 results.sort((a, b) => chosen.findIndex((t) => t.name === a.name) - chosen.findIndex((t) => t.name === b.name));
 for (const r of results) {
   const status = r.failure ? `${r.failure.kind.toUpperCase()}` : 'ok';
-  const slowest = r.slowestMs === undefined ? '' : `  slowest ${Math.round(r.slowestMs)} ms`;
-  console.log(`  ${r.name.padEnd(24)} ${String(r.cases).padStart(6)} cases  ${(r.ms / 1000).toFixed(1).padStart(5)} s${slowest.padEnd(17)}  seed ${String(r.seed).padEnd(11)}  ${status}`);
+  const slowest = r.slowestMs === undefined ? '' : `  slowest ${Math.round(r.slowestMs)} ms (#${r.slowestCase})`;
+  console.log(`  ${r.name.padEnd(24)} ${String(r.cases).padStart(6)} cases  ${(r.ms / 1000).toFixed(1).padStart(5)} s${slowest.padEnd(25)}  seed ${String(r.seed).padEnd(11)}  ${status}`);
   if (r.failure) {
     console.log(`      ${r.failure.reason}`);
     console.log(`      input: ${r.failure.input}`);
@@ -114,7 +114,7 @@ function runJob(job) {
     let replaying = '(the worker was stopped; replay the path to see it)';
     worker.on('message', (m) => {
       if ('replaying' in m) replaying = m.replaying;
-      else finish({ cases: m.cases, slowestMs: m.slowestMs, failure: m.failure && { kind: 'crash', ...m.failure } });
+      else finish({ cases: m.cases, slowestMs: m.slowestMs, slowestCase: m.slowestCase, failure: m.failure && { kind: 'crash', ...m.failure } });
     });
     worker.once('error', (err) => finish({ cases: Atomics.load(ticks, 1), failure: { kind: 'crash', reason: `the worker died: ${err.stack ?? err}`, input: '?', path: null } }));
     worker.once('exit', (code) => finish({ cases: Atomics.load(ticks, 1), failure: { kind: 'crash', reason: `the worker exited (${code}) without a result`, input: '?', path: null } }));

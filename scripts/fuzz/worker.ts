@@ -27,6 +27,7 @@ export interface WorkerResult {
   cases: number;
   /** The longest case, in ms (how far the run stays from the hang limit). */
   slowestMs: number;
+  slowestCase: number;
   failure: null | { reason: string; path: string | null; input: string; saved: string };
 }
 
@@ -35,6 +36,7 @@ const target = [...targets, ...selfTestTargets].find((t) => t.name === job.name)
 if (!target) throw new Error(`no fuzz target named ${job.name}`);
 const clock = new Int32Array(job.clock);
 let slowest = 0;
+let slowestCase = -1;
 
 const property = fc.asyncProperty(target.input, async (input) => {
   // Replaying one case: show it first, so that the runner can print it even if it hangs.
@@ -43,7 +45,8 @@ const property = fc.asyncProperty(target.input, async (input) => {
   Atomics.add(clock, 1, 1);
   const t0 = performance.now();
   const reason = await runCase(target, input);
-  slowest = Math.max(slowest, performance.now() - t0);
+  const ms = performance.now() - t0;
+  if (ms > slowest) [slowest, slowestCase] = [ms, Atomics.load(clock, 1) - 1];
   Atomics.store(clock, 0, 0);
   if (reason) throw new Error(reason);
 });
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
     writeFileSync(saved, JSON.stringify({ target: job.name, seed: job.seed, path: details.counterexamplePath, reason, input }, (_k, v) => (v instanceof Uint8Array ? { base64: Buffer.from(v).toString('base64') } : typeof v === 'bigint' ? String(v) : v), 2));
     failure = { reason, path: details.counterexamplePath, input: show(input), saved };
   }
-  const result: WorkerResult = { name: job.name, cases: details.numRuns, slowestMs: slowest, failure };
+  const result: WorkerResult = { name: job.name, cases: details.numRuns, slowestMs: slowest, slowestCase, failure };
   parentPort!.postMessage(result);
 }
 
