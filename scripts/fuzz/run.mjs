@@ -55,7 +55,7 @@ if (only && chosen.length !== only.length) fail(`unknown target in --only ${only
 
 const started = Date.now();
 const jobs = chosen
-  .map((t) => ({ name: t.name, covers: t.covers, seed: seedOf(t.name, baseSeed), numRuns: path === undefined ? Math.max(1, Math.round(t.cases * scale)) : 1 }))
+  .map((t) => ({ name: t.name, seed: seedOf(t.name, baseSeed), numRuns: path === undefined ? Math.max(1, Math.round(t.cases * scale)) : 1 }))
   .sort((a, b) => b.numRuns - a.numRuns);
 const results = [];
 await Promise.all(Array.from({ length: Math.min(availableParallelism(), jobs.length) }, async () => {
