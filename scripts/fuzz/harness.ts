@@ -19,6 +19,8 @@ export interface FuzzTarget<I = any, R = any> { // eslint-disable-line @typescri
   cases: number;
   /** Structure-aware inputs: mutations of real corpus files, not only random bytes. */
   input: fc.Arbitrary<I>;
+  /** Run once before the first case and not timed (e.g. a library the code loads on first use). */
+  setup?(): Promise<unknown>;
   run(input: I): R | Promise<R>;
   /** Why this outcome breaks the contract, or null when it is a documented result or error. */
   check(outcome: Outcome<Awaited<R>>, input: I): string | null;

@@ -10,6 +10,7 @@ import { readGguf } from '../../electron/services/weights/readGguf';
 import { analyzeConfig } from '../../shared/config/analyze';
 import { parseConfigText } from '../../shared/config/parse';
 import { BringupError } from '../../shared/errors';
+import { corpusFiles, text } from './corpus';
 import { runCase, type FuzzTarget } from './harness';
 import { codegen } from './targets/codegen';
 import { configAnalyze, configParse } from './targets/config';
@@ -116,10 +117,21 @@ describe('the fuzz registry', () => {
     expect(targets.reduce((n, t) => n + t.cases, 0)).toBeGreaterThanOrEqual(10_000);
   });
 
-  it('every target accepts its own unmutated corpus seeds', async () => {
+  it('every target passes real, unmutated files (the contract checks do not reject good input)', async () => {
     await contractHolds(configParse, JSON.stringify(LLAMA, null, 2));
     await contractHolds(configAnalyze, { text: JSON.stringify(LLAMA) });
     await contractHolds(codegen, { doc: LLAMA });
+    for (const { bytes } of corpusFiles((name) => name.endsWith('.safetensors'))) {
+      const result = await safetensorsHeader.run({ bytes, sizeKnown: false });
+      expect(typeof result === 'object' && result.names.length).toBeGreaterThan(0);
+      await contractHolds(safetensorsHeader, { bytes, sizeKnown: false });
+    }
+    for (const file of corpusFiles((name) => name.endsWith('/model.safetensors.index.json') && !name.startsWith('bigscience'))) {
+      expect((await safetensorsIndex.run(text(file))).shards.length).toBeGreaterThan(0);
+      await contractHolds(safetensorsIndex, text(file));
+    }
+    const example = corpusFiles((name) => name.endsWith('modular__max_tests_example_data.gguf'))[0];
+    expect((await gguf.run({ bytes: example.bytes, sizeKnown: true })).tensors.names).toHaveLength(6);
   });
 
   it('the checks catch what they must (the self-test targets fail on their bad inputs)', async () => {

@@ -8,7 +8,7 @@
 //   npm run fuzz -- --seed 7                      other seeds (explore; CI keeps the fixed ones)
 //   npm run fuzz -- --only gguf --path 1234       replay one case (the path a failure printed)
 //   npm run fuzz -- --self-test                   targets that must fail: proves crashes and hangs are caught
-// Other options: --time-limit MS (per case, default 2000), --out DIR (the bundle, default out/fuzz).
+// Other options: --time-limit MS (per case, default 3000), --out DIR (the bundle, default out/fuzz).
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ const only = option('--only')?.split(',');
 const baseSeed = Number(option('--seed') ?? 0);
 const scale = Number(option('--scale') ?? 1);
 const path = option('--path');
-const timeLimit = Number(option('--time-limit') ?? 2000);
+const timeLimit = Number(option('--time-limit') ?? 3000);
 const selfTest = flag('--self-test');
 if (path !== undefined && only?.length !== 1) fail('--path replays one case: name its target with --only');
 

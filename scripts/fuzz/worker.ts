@@ -56,6 +56,7 @@ function show(input: unknown): string {
 }
 
 async function main(): Promise<void> {
+  await target!.setup?.();
   const details = await fc.check(property, { seed: job.seed, numRuns: job.numRuns, path: job.path, endOnFailure: job.path !== undefined });
   let failure: WorkerResult['failure'] = null;
   if (details.failed) {

@@ -28,6 +28,7 @@ export const gguf = defineTarget({
   cases: 1500,
   // magic, version, tensor count, kv count, the first key's length and its type
   input: fc.record({ bytes: mutatedBytes(fc.constantFrom(...seeds), [0, 4, 8, 16, 24, 32]), sizeKnown: fc.boolean() }),
+  setup: () => import('@huggingface/gguf'), // readGguf loads it on first use: not a case's time
   run: ({ bytes, sizeKnown }: { bytes: Uint8Array; sizeKnown: boolean }) =>
     readGguf('fuzz', { uri: 'https://hub.invalid/org/model/resolve/main/model.gguf', name: 'model.gguf', fileBytes: sizeKnown ? bytes.length : null, fetch: rangeFetch(bytes) }),
   check(outcome) {

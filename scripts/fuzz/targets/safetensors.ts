@@ -44,7 +44,7 @@ const originals = fc.constantFrom(...files.map((f) => f.bytes));
 export const safetensorsHeader = defineTarget({
   name: 'safetensors.header',
   covers: 'shared/weights/safetensorsHeader.ts readHeaderLength + parseSafetensorsHeader on rebuilt and byte-edited real .safetensors files',
-  cases: 2500,
+  cases: 3000,
   input: fc.record({
     bytes: fc.oneof({ weight: 3, arbitrary: rebuilt }, { weight: 2, arbitrary: mutatedBytes(originals, [0, 4, 8, 9]) }, { weight: 1, arbitrary: mutatedBytes(rebuilt, [], 1) }),
     sizeKnown: fc.boolean(),
@@ -88,7 +88,7 @@ function staysInside(shard: string): boolean {
 export const safetensorsIndex = defineTarget({
   name: 'safetensors.index',
   covers: 'shared/weights/safetensorsIndex.ts parseSafetensorsIndex on mutated real index files (JSON and text edits)',
-  cases: 1500,
+  cases: 1000, // its seeds are up to 160 KB: the mutations cost more than the parse
   input: fc.oneof(
     { weight: 3, arbitrary: serialized(mutatedJson(indexes, indexVocab, 3)) },
     { weight: 1, arbitrary: mutatedText(fc.constantFrom(...indexFiles.map(text))) },
