@@ -1,18 +1,19 @@
 import { app, BrowserWindow, ipcMain, nativeTheme } from 'electron';
-import { join } from 'node:path';
 import { createServices, type Services } from '../services';
+import { appPaths } from './appPaths';
 import { registerIpc, forwardEvents } from './ipc/registerIpc';
 import { pickFolder } from './platform/pickFolder';
 import { safeStorageSecretStore } from './platform/safeStorageSecrets';
 import { handleAppProtocol, registerAppScheme } from './security/appProtocol';
 import { applyWebContentsPolicy } from './security/webContentsPolicy';
-import { mainWindowOptions } from './windows/mainWindowOptions';
+import { createMainWindow } from './windows/mainWindow';
 import { openArgument } from './startupArgs';
 import { APP_ORIGIN } from '../../shared/api/channels';
 
-// Lifecycle only: the services are built by createServices, the window by its options module.
+// Lifecycle only: the services are built by createServices, the window by windows/mainWindow.
 // Only an unpackaged (development) build may load and trust electron-vite's dev server.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const paths = appPaths(__dirname, app.isPackaged ? { resourcesPath: process.resourcesPath } : null);
 
 app.enableSandbox();
 registerAppScheme();
@@ -30,17 +31,16 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(() => {
-    const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(__dirname, '../../resources');
     services = createServices({
       face: 'desktop',
-      resourcesDir,
+      resourcesDir: paths.resourcesDir,
       dataDir: app.getPath('userData'),
       env: process.env,
       version: app.getVersion(),
       openOnStart: openArgument(process.argv),
       platform: { pickFolder: () => pickFolder('Choose a folder'), secretStore: safeStorageSecretStore(app.getPath('userData')) },
     });
-    handleAppProtocol(join(__dirname, '../renderer'));
+    handleAppProtocol(paths.rendererDir);
     registerIpc(ipcMain, services, devServerUrl);
     createWindow(services);
     app.on('activate', () => {
@@ -55,7 +55,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function createWindow(services: Services): void {
-  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js'), nativeTheme.shouldUseDarkColors));
+  const window = createMainWindow(paths.preload, nativeTheme.shouldUseDarkColors);
   const stopEvents = forwardEvents(services, window.webContents);
   window.on('closed', stopEvents);
   window.once('ready-to-show', () => window.show());

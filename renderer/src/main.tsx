@@ -1,3 +1,4 @@
+import './zodJitless';
 import './editor/monacoSetup';
 import './app/theme.css';
 import { createRoot } from 'react-dom/client';

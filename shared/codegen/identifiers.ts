@@ -21,7 +21,7 @@ export function isPythonIdentifier(name: string): boolean {
 /** A class name taken from config text (architectures[0] or --name): refused unless it is one. */
 export function requireClassName(name: unknown, where: string): string {
   if (typeof name !== 'string' || !isPythonIdentifier(name) || !/^[A-Za-z]/.test(name)) {
-    const shown = typeof name === 'string' ? JSON.stringify(name).slice(0, 80) : String(name);
+    const shown = JSON.stringify(name)?.slice(0, 80) ?? String(name); // one line, whatever the JSON value
     throw badInput(`${where}: ${shown} is not a valid Python class name (letters, digits and _ only)`);
   }
   return name;

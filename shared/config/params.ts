@@ -45,7 +45,9 @@ export function estimateParameters(lm: Scope, features: readonly string[]): numb
     }
   }
   const norms = layers * 2 * hidden + hidden;
-  return embeddings + layers * attention + mlpTotal + norms;
+  const total = embeddings + layers * attention + mlpTotal + norms;
+  // Sizes a hand edit made huge, fractional or negative: no estimate rather than Infinity or a wrong one.
+  return Number.isSafeInteger(total) && total > 0 ? total : null;
 }
 
 function standardAttention(lm: Scope, hidden: number, heads: number): number | null {

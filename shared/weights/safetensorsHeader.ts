@@ -70,7 +70,7 @@ export function parseSafetensorsHeader(json: Uint8Array, ctx: HeaderContext): Sa
     raw = JSON.parse(text);
   } catch (err) {
     const offset = jsonErrorOffset(text);
-    const why = err instanceof Error ? err.message.split('\n')[0] : 'invalid JSON';
+    const why = err instanceof Error ? err.message.split(/[\r\n]/)[0] : 'invalid JSON';
     throw badInput(`${ctx.file}: byte ${offset === null ? 8 : at(offset, text)}: header is not valid JSON (${why})`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {

@@ -26,7 +26,7 @@ export function parseSafetensorsIndex(text: string, file: string): SafetensorsIn
     raw = JSON.parse(text);
   } catch (err) {
     const offset = jsonErrorOffset(text);
-    const why = err instanceof Error ? err.message.split('\n')[0] : 'invalid JSON';
+    const why = err instanceof Error ? err.message.split(/[\r\n]/)[0] : 'invalid JSON';
     throw badInput(`${file}: byte ${offset === null ? 0 : utf8Length(text, offset)}: not valid JSON (${why})`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw badInput(`${file}: $: not a JSON object`);

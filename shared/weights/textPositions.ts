@@ -1,3 +1,4 @@
+import { offsetBeyondDepth } from '../json/depth';
 import { parse, type ParseError } from 'jsonc-parser';
 
 /**
@@ -45,6 +46,9 @@ export function utf8Length(text: string, end: number): number {
 
 /** Character offset of the first JSON syntax error, or null if the strict parser finds none. */
 export function jsonErrorOffset(text: string): number | null {
+  // jsonc-parser recurses once per level: past the depth Python's json stops at, that place is the error.
+  const tooDeep = offsetBeyondDepth(text);
+  if (tooDeep >= 0) return tooDeep;
   const errors: ParseError[] = [];
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   return errors.length ? errors[0].offset : null;
