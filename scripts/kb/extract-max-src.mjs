@@ -221,6 +221,7 @@ write('donors.json', {
       adapters: 'per function: its steps (rename maps with entries, casts, drops, calls), with lines',
       registrySites: 'where MAX\'s pipeline code builds SupportedArchitecture.config',
       activationMaps: 'module-level activation-name maps',
+      framework: 'what generated packages import from outside the architectures (WeightsFormat, PipelineTask, SupportedArchitecture): where each resolves, its dataclass fields and class attributes (enum members)',
       renameMaps: 'per architecture folder: every module-level rename map (checkpoint substring -> MAX name, applied in order with str.replace) of its weight_adapters.py, registered or called from its model',
     },
   }),
@@ -231,6 +232,7 @@ write('donors.json', {
   registrySites: facts.registrySites,
   activationMaps: facts.activationMaps,
   renameMaps: facts.renameMaps,
+  framework: facts.framework,
 }, 4);
 
 // ------------------------------------------------------------------------ logit-thresholds.json

@@ -17,14 +17,15 @@ if (!refDir) {
   process.exit(2);
 }
 const ref = JSON.parse(readFileSync(join(refDir, 'transformers-defaults.json'), 'utf8'));
-// "None -> num_attention_heads", "always = qk_rope_head_dim", "FIXED default 128", "standardized to {...}": a value is set.
-const FILLED = /^(None\s*->|always|FIXED|standardized|set to|\[)/;
+// "None -> num_attention_heads", "always = qk_rope_head_dim", "v4: PretrainedConfig base default True": the class sets a value.
+// "(in modeling)", "not a field", "not filled in config", "-> rope_parameters[...]": the attribute stays absent or None.
+const NOT_FILLED = /modeling|not a field|not filled|no config field|^->|moved into/i;
 const modelTypes = {};
 for (const [modelType, entry] of Object.entries(ref.model_types)) {
   const fields = {};
   for (const [field, value] of Object.entries(entry.defaults ?? {})) {
     if (!value || typeof value !== 'object' || typeof value.derived !== 'string') continue;
-    fields[field] = { filled: FILLED.test(value.derived.trim()), how: value.derived };
+    fields[field] = { filled: !NOT_FILLED.test(value.derived.trim()), how: value.derived };
   }
   if (Object.keys(fields).length) modelTypes[modelType] = { class: entry.class, readFrom: entry.read_from, fields };
 }

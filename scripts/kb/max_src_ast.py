@@ -575,8 +575,9 @@ class Analyzer:
         if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
             scopes = self.hf_scopes(node.value)
             if scopes is not None and node.attr != HF_ATTRIBUTE:
+                # Several scopes (getattr(hf, "text_config", hf)) are alternatives: neither read is unconditional.
                 for scope in sorted(scopes):
-                    self.out.read(self.func, scope + node.attr, node.lineno, "direct", self.is_guarded(len(scopes) > 1 and scope != ""))
+                    self.out.read(self.func, scope + node.attr, node.lineno, "direct", self.is_guarded(len(scopes) > 1))
                 return  # the inner expression is the HF config itself
         if isinstance(node, ast.Subscript):
             path = self.value_path(node)
@@ -622,7 +623,7 @@ class Analyzer:
                         self.out.read(self.func, scope + attr, node.lineno, "default", self.is_guarded(), default={"hf": sorted(default)[0] + "." if default else None} if default else literal(node.args[2]))
                         self.expr(node.args[2])
                     else:
-                        self.out.read(self.func, scope + attr, node.lineno, "direct", self.is_guarded())
+                        self.out.read(self.func, scope + attr, node.lineno, "direct", self.is_guarded(len(scopes) > 1))
                 return True
         if isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args and isinstance(node.args[0], ast.Constant):
             inner = self.value_path(node.func.value)
@@ -1266,6 +1267,24 @@ def load_tree(root, path):
         return ast.parse(handle.read())
 
 
+# Names generated packages import from outside the architectures: (module, name).
+FRAMEWORK_IMPORTS = [("max.graph.weights", "WeightsFormat"), ("max.pipelines.modeling.types", "PipelineTask"), ("max.pipelines.lib", "SupportedArchitecture")]
+
+
+def framework_facts(index):
+    """What generated code uses from MAX outside the architectures: where each name resolves, its fields or members."""
+    out = {}
+    for module_name, name in FRAMEWORK_IMPORTS:
+        module = index.modules.get(module_name)
+        fq = index.resolve(module, name) if module else None
+        cls = index.classes.get(fq) if fq else None
+        entry = {"module": module_name, "name": name, "resolvesTo": fq, "found": cls is not None}
+        if cls is not None:
+            entry.update(path=cls.module.path, line=cls.line, fields=[f["name"] for f in cls.fields], members=sorted(cls.attrs))
+        out[f"{module_name}.{name}"] = entry
+    return out
+
+
 def main():
     root = sys.argv[1]
     if len(sys.argv) > 2 and sys.argv[2] == "--messages":
@@ -1315,6 +1334,7 @@ def main():
         "registrySites": registry_sites(index),
         "activationMaps": activation_maps(index),
         "renameMaps": folder_rename_maps(index),
+        "framework": framework_facts(index),
         "modules": sorted(index.modules),
     }, sys.stdout, indent=1, sort_keys=True)
 

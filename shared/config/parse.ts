@@ -12,6 +12,12 @@ export type ParseConfigResult =
 export function parseConfigText(text: string, fileLabel: string): ParseConfigResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const bomShift = body.length === text.length ? 0 : 1;
+  // jsonc-parser recurses once per level: refuse what Python's json (transformers' reader) cannot load either, before it overflows.
+  const deep = tooDeepAt(body);
+  if (deep !== null) {
+    const { line, column } = lineColumn(body, deep);
+    return { ok: false, message: `${fileLabel}:${line}:${column}: nested more than ${MAX_DEPTH} levels deep (Python's json module, which transformers uses, stops at its recursion limit of ${MAX_DEPTH})`, line, column, offset: deep + bomShift };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0] ?? (tree ? null : { error: 4 /* ValueExpected */, offset: 0, length: 0 });
@@ -28,6 +34,25 @@ export function parseConfigText(text: string, fileLabel: string): ParseConfigRes
     const { line, column } = lineColumn(text, 0);
     return { ok: false, message: `${fileLabel}:${line}:${column}: ${(err as Error).message}`, line, column, offset: 0 };
   }
+}
+
+const MAX_DEPTH = 1000;
+
+/** The offset of the first bracket that opens level MAX_DEPTH + 1, or null (one pass, strings skipped). */
+function tooDeepAt(text: string): number | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return null;
 }
 
 const READABLE: Record<string, string> = {
