@@ -290,8 +290,8 @@ const CATEGORIES = [
   ['registry', /registry|No (supported )?architecture|Refusing to override|Overriding existing|custom model|ARCHITECTURES|Custom module spec|architecture/i],
   ['memory-estimation', /memory|KV cache|exceeds available|estimat/i],
   ['max-length', /max_length|max_seq_len|max_position_embeddings/i],
+  ['quantization-config', /quantization[_ ]config|quant_method|GPTQ|\bfp8\b|float8/i],
   ['encoding', /encoding|dtype|cast/i],
-  ['quantization-config', /quantization|quant_method|GPTQ|float8|fp8/i],
   ['worker-crash', /worker.*(crash|died|exit)|crash/i],
 ];
 const found = python('--messages', ...SERVE_FILES);

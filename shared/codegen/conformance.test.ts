@@ -25,6 +25,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import archKb from '../../resources/kb/max-architectures.json';
 import donorsKb from '../../resources/kb/max/donors.json';
 import nameMapsKb from '../../resources/kb/weights/max-name-maps.json';
 import { autoConfigStandIn } from '../../fixtures/max-stub/autoConfig';
@@ -108,6 +109,8 @@ const summaryOf = (c: Case) => {
   if (run.status !== 0) throw new Error(run.stderr);
   return run.result as Record<string, Summary>;
 };
+/** How many facts each check compared, so a check that silently compares nothing fails the coverage test. */
+const compared = { imports: 0, fields: 0, sites: 0, built: 0, encodings: 0, adapters: 0, reads: 0, todos: 0 };
 const configClassName = (c: Case) => `${c.pkg.rename?.configJsonChange.from ?? (c.raw.architectures as string[])[0]}Config`;
 
 describe('conformance of every generated package with MAX\'s source', () => {
@@ -124,6 +127,7 @@ describe('conformance of every generated package with MAX\'s source', () => {
       for (const imp of s.imports) {
         const where = `${file}: ${imp.module} ${imp.name ?? ''}`;
         if (STDLIB.has(imp.module.split('.')[0])) continue;
+        compared.imports++;
         if (imp.module === '.') {
           expect(local.has(imp.name!), where).toBe(true);
         } else if (imp.module.startsWith('.')) {
@@ -157,6 +161,7 @@ describe('conformance of every generated package with MAX\'s source', () => {
     expect([c.donor.config.name, `_Max${c.donor.config.name}`]).toContain(base);
     const donorFields = c.donor.config.fields;
     for (const field of cls.fields) expect(donorFields.has(field), `${field} redeclared`).toBe(false);
+    compared.fields += cls.fields.length + (files['model_config.py'].functions._add_fields?.assigns.length ?? 0);
     const assigned = files['model_config.py'].functions._add_fields?.assigns ?? [];
     const conversionTargets = new Set(CONVERSIONS.map((conv) => conv.field));
     for (const field of assigned) {
@@ -174,6 +179,7 @@ describe('conformance of every generated package with MAX\'s source', () => {
     for (const site of c.donor.sites) {
       const r = site.reach;
       const where = `${site.place.path}:${site.place.line}`;
+      compared.sites++;
       if (r.how === 'arch-config') continue;
       if (r.how === 'attribute') {
         expect(model.attrs[r.attribute], where).toBe(name);
@@ -197,6 +203,7 @@ describe('conformance of every generated package with MAX\'s source', () => {
     const standIns = new Set([name, ...siblings.keys()]);
     expect(run.result.built.length).toBeGreaterThan(0);
     for (const built of run.result.built) expect(standIns.has(built.class), `${built.where} built ${built.class}`).toBe(true);
+    compared.built += run.result.built.length;
     for (const [key, now] of Object.entries(run.result.globals as Record<string, string>)) expect(now, key).toBe(key.split('.').pop());
   });
 
@@ -204,6 +211,7 @@ describe('conformance of every generated package with MAX\'s source', () => {
     const arch = summaryOf(c)['arch.py'].replace!;
     const supported = arch.keywords.supported_encodings as string[];
     const declared = new Set(c.donor.arch.supportedEncodings);
+    compared.encodings += supported.length;
     for (const encoding of supported) {
       if (declared.has(encoding)) continue;
       expect(encoding).toBe(arch.keywords.default_encoding);
@@ -219,6 +227,7 @@ describe('conformance of every generated package with MAX\'s source', () => {
     for (const format of registered) {
       const fn = arch.adapters[`WeightsFormat.${format}`].split('.')[1];
       expect(files['weight_adapters.py'].functions[fn].calls).toContainEqual({ donorAdapter: `WeightsFormat.${format}` });
+      compared.adapters++;
     }
     expect(files['weight_adapters.py'].assigns.CHECKPOINT_RENAMES).toBe('subscript');
     if (!c.reach) return;
@@ -251,6 +260,7 @@ describe('conformance of every generated package with MAX\'s source', () => {
       // A multimodal config class builds its sub-configs whatever config.json holds.
       if (['text_config', 'vision_config', 'llm_config'].includes(attr) && analyzeConfig(c.raw).features.includes('multimodal')) continue;
       const ok = scope[attr] !== undefined || supplied.has(attr) || blockers.has(`config-field:${attr}`);
+      compared.reads++;
       expect(ok, `${read.attr} (${read.path}:${read.line})`).toBe(true);
     }
   });
@@ -258,6 +268,7 @@ describe('conformance of every generated package with MAX\'s source', () => {
   test.each(rows)('%s: TODOs name only what the donor\'s code lacks, and donors whose code has it', (_name, c) => {
     for (const todo of c.pkg.todos) {
       if (!Object.hasOwn(FEATURE_RULES, todo.id)) continue;
+      compared.todos++;
       const own = c.donor.features[todo.id];
       const lacks = !own || own.rejected || own.evidence.length === 0 || (own.aspects ?? []).some((a) => !a.evidence);
       expect(lacks, `${todo.id}: the ${c.donor.folder} donor shows it`).toBe(true);
@@ -272,7 +283,30 @@ describe('conformance of every generated package with MAX\'s source', () => {
   });
 });
 
+test('every check compared facts (none passed by comparing nothing)', () => {
+  expect(compared.imports).toBeGreaterThan(cases.length * 8);
+  expect(compared.fields).toBeGreaterThan(cases.length);
+  expect(compared.sites).toBeGreaterThan(cases.length * 4);
+  expect(compared.built).toBeGreaterThan(cases.length * 2);
+  expect(compared.encodings).toBeGreaterThan(cases.length);
+  expect(compared.adapters).toBeGreaterThanOrEqual(cases.length - 5);
+  expect(compared.reads).toBeGreaterThan(cases.length * 5);
+  expect(compared.todos).toBeGreaterThan(10);
+});
+
 describe('the knowledge base itself', () => {
+  test('the registered names\' encodings in max-architectures.json (from the reference) are the ones arch.py declares', () => {
+    for (const row of (archKb.architectures as Array<{ folder: string; names: string[]; registered: boolean; supportedEncodings: string[]; defaultEncoding: string }>)) {
+      if (!row.registered) continue;
+      for (const name of row.names) {
+        const arch = SOURCE_ARCHITECTURES.find((a) => a.folder === row.folder && a.name === name);
+        if (!arch) continue; // registered through dataclasses.replace of another entry (gemma4's unified name)
+        expect([...row.supportedEncodings].sort(), `${row.folder}/${name}`).toEqual([...arch.supportedEncodings].sort());
+        expect(row.defaultEncoding, `${row.folder}/${name}`).toBe(arch.defaultEncoding);
+      }
+    }
+  });
+
   test('the weights step\'s donor rename conventions are the maps in MAX\'s weight_adapters.py', () => {
     const donors = (nameMapsKb as unknown as { donors: Record<string, { renames: Array<{ from: string; to: string }>; gguf?: Array<{ from: string; to: string }> }> }).donors;
     for (const [folder, donor] of Object.entries(donors)) {

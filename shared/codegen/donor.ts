@@ -7,7 +7,7 @@
  * facts about the donor.
  */
 import {
-  ACTIVATION_MAPS, MAX_SOURCE, REGISTRY_SITES, SOURCE_ARCHITECTURES, adapterFacts, configClassFacts, pipelineModelFacts, splitQualified,
+  ACTIVATION_MAPS, MAX_SOURCE, REGISTRY_SITES, SOURCE_ARCHITECTURES, adapterFacts, configClassFacts, pipelineModelFacts,
   type SourceAdapter, type SourceArchitecture, type SourceConfigClass, type SourceConstructSite, type SourceEntry, type SourceFeature,
   type SourcePipelineModel, type SourcePlace, type SourceRead,
 } from './maxSource';
@@ -253,6 +253,3 @@ function activationOf(c: SourceConfigClass, config: DonorConfig): DonorRecord['a
     rejects: c.rejects.filter((r) => r.subjects.some((s) => ACTIVATION_FIELDS.includes(s.split('.').pop()!))),
   };
 }
-
-/** Module and class of a fully qualified name (re-exported for the renderers). */
-export const qualified = splitQualified;

@@ -24,16 +24,11 @@ export interface MaxVersion {
   builtinOverride: 'refused' | 'unknown';
 }
 
-interface ArchitectureRow { folder: string; names: string[]; registered: boolean; task: string | null; multimodal: boolean }
+interface ArchitectureRow { folder: string; names: string[]; registered: boolean }
 const ROWS = (architecturesKb.architectures as unknown as ArchitectureRow[]).filter((row) => row.registered);
 
 export function isBuiltinName(name: string): boolean {
   return ROWS.some((row) => row.names.includes(name));
-}
-
-/** Whether MAX's registration of this folder takes images (the reference's multimodal flag). */
-export function isMultimodalFolder(folder: string, name: string): boolean {
-  return ROWS.some((row) => row.folder === folder && row.names.includes(name) && row.multimodal);
 }
 
 export const MAX_VERSIONS = versionsKb.versions as MaxVersion[];

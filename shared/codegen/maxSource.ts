@@ -152,9 +152,3 @@ export const adapterFacts = (fq: string): SourceAdapter | null => (Object.hasOwn
 export const REGISTRY_SITES = KB.registrySites;
 export const ACTIVATION_MAPS = KB.activationMaps;
 export const renameMapsOf = (folder: string) => (Object.hasOwn(KB.renameMaps, folder) ? KB.renameMaps[folder] : {});
-
-/** "max.pipelines.architectures.llama3.model_config.Llama3Config" -> its module and name. */
-export function splitQualified(fq: string): { module: string; name: string } {
-  const dot = fq.lastIndexOf('.');
-  return { module: fq.slice(0, dot), name: fq.slice(dot + 1) };
-}

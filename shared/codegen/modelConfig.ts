@@ -36,23 +36,14 @@ export function renderModelConfig(plan: PortPlan): GeneratedFile {
   const base = donorClassAlias(plan, config.name);
   out.line(`from ${config.module} import ${config.name}${base === config.name ? '' : ` as ${base}`}`);
   for (const g of plan.graphClasses) out.line(`from ${g.module} import ${g.builds} as _${g.builds}`);
-  if (plan.supplied.length) renderSupplied(out, plan);
-  const adds = plan.extras.length > 0 || plan.conversions.length > 0;
-  if (adds) renderAdditions(out, plan);
-  if (declared.length) {
-    out.line();
-    out.line(`# Fields this port adds: ${config.name} at MAX ${plan.maxVersion.version} has none of them; a MAX that adds one must not be shadowed.`);
-    out.line(`_ADDED = (${declared.map((e) => pyStr(e.name)).join(', ')},)`);
-    out.line(`if set(_ADDED) & {f.name for f in fields(${base})}:`);
-    out.line(`    raise TypeError(f"${config.name} already has {sorted(set(_ADDED) & {f.name for f in fields(${base})})}: regenerate the port for this MAX version")`);
-  }
   out.line();
   out.line();
   out.line('@dataclass(kw_only=True)');
   out.line(`class ${configClassName(plan)}(${base}):`);
   out.line(`    """${config.name} (${pyCommentText(config.path)}) maps the standard fields; the fields below are the ones it lacks."""`);
-  renderDonorReads(out, plan);
   renderClassBody(out, plan, { readLines: true });
+  out.line();
+  renderDonorReads(out, plan);
   for (const g of plan.graphClasses) {
     out.line();
     out.line();
@@ -61,6 +52,17 @@ export function renderModelConfig(plan: PortPlan): GeneratedFile {
     out.line(`class ${g.className}(_${g.builds}):`);
     out.line(`    """${g.builds} with ${configClassName(plan)}'s additions: the class the donor's model builds there."""`);
     renderClassBody(out, plan, { readLines: false });
+  }
+  const adds = plan.extras.length > 0 || plan.conversions.length > 0;
+  if (adds) renderAdditions(out, plan);
+  if (plan.supplied.length) renderSupplied(out, plan);
+  if (declared.length) {
+    out.line();
+    out.line();
+    out.line(`# Fields this port adds: ${config.name} at MAX ${plan.maxVersion.version} has none of them; a MAX that adds one must not be shadowed.`);
+    out.line(`_ADDED = (${declared.map((e) => pyStr(e.name)).join(', ')},)`);
+    out.line(`if set(_ADDED) & {f.name for f in fields(${base})}:`);
+    out.line(`    raise TypeError(f"${config.name} already has {sorted(set(_ADDED) & {f.name for f in fields(${base})})}: regenerate the port for this MAX version")`);
   }
   renderUnused(out, plan);
   return out.toFile('model_config.py', 'python');
@@ -108,7 +110,7 @@ function renderClassBody(out: LineWriter, plan: PortPlan, opts: { readLines: boo
 /** What the donor's config maps itself, as comments linked to the config fields (the source map). */
 function renderDonorReads(out: LineWriter, plan: PortPlan): void {
   const config = plan.donor.config;
-  out.line(`    # Read by ${config.name} itself (MAX's source at ${plan.donor.source.commit.slice(0, 12)}):`);
+  out.line(`    # Read by ${config.name} itself (MAX's source at ${plan.donor.source.commit.slice(0, 12)}), so not declared above:`);
   const firstRead = new Map<string, { in?: string; path: string; line: number }>();
   // Unconditional reads first: the line that always runs is the one to show.
   for (const read of [...config.reads.filter((r) => r.required), ...config.reads.filter((r) => !r.required)]) {
@@ -172,6 +174,7 @@ function renderAdditions(out: LineWriter, plan: PortPlan): void {
 
 /** The read-only view of the HF config that supplies what it lacks (only when the donor needs such a field). */
 function renderSupplied(out: LineWriter, plan: PortPlan): void {
+  out.line();
   out.line();
   out.line('# Fields the donor reads that this checkpoint\'s HF config lacks: (how, what), with the value transformers gives.');
   out.line('_SUPPLIED: dict[str, tuple[str, object]] = {');

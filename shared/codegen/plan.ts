@@ -10,7 +10,7 @@ import { checkCount, checkFinite, isObject, pythonTypeOf, shown, stringOrNull } 
 import { resolveDonor, type DonorRecord, type WeightFormat } from './donor';
 import { isPythonIdentifier, packageNameFor, requireClassName } from './identifiers';
 import {
-  CONVERSIONS, DEFAULT_MAX_VERSION, ENCODINGS, MAX_VERSIONS, findMaxVersion, isBuiltinName, isMultimodalFolder,
+  CONVERSIONS, DEFAULT_MAX_VERSION, ENCODINGS, MAX_VERSIONS, findMaxVersion, isBuiltinName,
   type Conversion, type MaxVersion,
 } from './knowledge';
 import { planAdapters, type AdapterPlan } from './planAdapters';
@@ -384,7 +384,4 @@ function requireObject(value: unknown, file: string, where: string): Record<stri
   return value;
 }
 
-export { isObject };
 export const warn = (code: string, path: string, message: string): Diagnostic => ({ severity: 'warning', code, path, message });
-/** Whether the donor's registration takes images (kept for the renderers' wording). */
-export const donorIsMultimodal = (plan: Pick<PortPlan, 'donor'>) => isMultimodalFolder(plan.donor.folder, plan.donor.name);

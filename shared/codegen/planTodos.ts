@@ -177,7 +177,7 @@ function mapperElsewhere(act: string): string | null {
 const truthy = (value: unknown) => (typeof value === 'number' ? value > 0 : typeof value === 'boolean' ? value : isObject(value) || (Array.isArray(value) && value.length > 0) || (typeof value === 'string' && value !== ''));
 
 /** The first of `keys` present in config.json, as a path (with text_config. for multimodal configs). */
-export function keyPath(plan: Pick<PortPlan, 'pathPrefix' | 'dimensions' | 'extras' | 'unused' | 'ropeScalingPath'>, keys: string[]): string | null {
+function keyPath(plan: Pick<PortPlan, 'pathPrefix' | 'dimensions' | 'extras' | 'unused' | 'ropeScalingPath'>, keys: string[]): string | null {
   for (const key of keys) {
     const path = plan.pathPrefix + key;
     if (plan.dimensions.some((d) => d.path === path) || plan.extras.some((e) => e.path === path) || plan.unused.some((u) => u.path === path || u.path === key)) {
