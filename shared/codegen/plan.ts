@@ -142,7 +142,7 @@ export function planPort(input: GeneratePackageInput): PortPlan {
   }
 
   const features = analysis.features.filter((f): f is string => typeof f === 'string');
-  const supply = planSupply({ donor, analysis, raw, root, pathPrefix, multimodal, modelType, warnings });
+  const supply = planSupply({ donor, analysis, raw, root, pathPrefix, multimodal, modelType });
   // A field supplied from its transformers alias (num_experts from num_local_experts) is not added again under the alias.
   const aliased = new Set(supply.supplied.flatMap((s) => (s.how === 'attribute' ? [s.from] : [])));
   const addedFields = extras.filter((extra) => !aliased.has(extra.name));

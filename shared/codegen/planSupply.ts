@@ -6,7 +6,7 @@
  */
 import filledKb from '../../resources/kb/codegen/transformers-filled.json';
 import { modelTypeKb, modelTypesCommon } from '../config/kb';
-import type { ConfigAnalysis, Diagnostic } from '../config/types';
+import type { ConfigAnalysis } from '../config/types';
 import { isObject, stringOrNull } from './checks';
 import type { DonorRecord } from './donor';
 import type { SourceRead } from './maxSource';
@@ -29,7 +29,6 @@ interface SupplyInput {
   pathPrefix: string;
   multimodal: boolean;
   modelType: string | null;
-  warnings: Diagnostic[];
 }
 
 export function planSupply(input: SupplyInput): { supplied: Supply[]; blockers: PortBlocker[] } {
