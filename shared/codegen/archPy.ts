@@ -4,14 +4,12 @@ import { archVariableName, donorArchImport, modelClassName } from './donorImport
 import { LineWriter } from './lineWriter';
 import type { PortPlan } from './plan';
 import { pyStr } from './pythonLiteral';
-import type { GeneratedFile, WeightRename } from './types';
-import { adapterOf } from './weightAdapters';
+import type { GeneratedFile } from './types';
 
-export function renderArchPy(plan: PortPlan, weightRenames?: WeightRename[]): GeneratedFile {
-  const adapter = adapterOf(plan, weightRenames);
+export function renderArchPy(plan: PortPlan): GeneratedFile {
   const out = new LineWriter();
   header(out, plan, 'the architecture MAX registers');
-  const donor = plan.scaffold;
+  const donor = plan.donor;
   out.line(`"""SupportedArchitecture for ${plan.archName}, built on the MAX ${donor.folder} donor's registration."""`);
   out.line();
   out.line('from __future__ import annotations');
@@ -35,11 +33,11 @@ export function renderArchPy(plan: PortPlan, weightRenames?: WeightRename[]): Ge
   out.line(`    example_repo_ids=[${plan.exampleRepoIds.map(pyStr).join(', ')}],`);
   const encodingPath = plan.quantMethod ? 'quantization_config.quant_method' : plan.dtypePath;
   out.line(`    default_encoding=${pyStr(plan.defaultEncoding)},`, { path: encodingPath, why: 'the default encoding must match the checkpoint dtype / quantization' });
-  out.line(`    supported_encodings={${plan.supportedEncodings.map(pyStr).join(', ')}},`, { path: encodingPath, why: 'the default plus the float32/bfloat16 cast MAX allows, where the donor supports it' });
+  out.line(`    supported_encodings={${plan.supportedEncodings.map(pyStr).join(', ')}},`, { path: encodingPath, why: `the default plus the float32/bfloat16 cast MAX allows, where the donor's arch.py (${donor.arch.path}:${donor.arch.encodingsLine}) supports it` });
   out.line(`    default_weights_format=WeightsFormat.${plan.weightsFormat},`);
   out.line('    weight_adapters={');
   out.line('        **_donor_arch.weight_adapters,');
-  out.line(`        WeightsFormat.${adapter.format}: weight_adapters.${adapter.fn},`);
+  for (const { format, fn } of plan.adapters.formats) out.line(`        WeightsFormat.${format}: weight_adapters.${fn},`);
   out.line('    },');
   out.line(`    pipeline_model=${modelClassName(plan)},`);
   out.line(`    config=${configClassName(plan)},`);

@@ -1,16 +1,20 @@
 /**
  * Every corpus config: the generated package compiles (python3 -m py_compile), and its config
- * runs through the MAX stub (fixtures/max-stub, a test fixture) giving the values transformers
- * uses. The AutoConfig stand-in is config.json plus the analysis' effective values, as
- * AutoConfig fills aliases and defaults. Every Python check runs in one python3 process
- * (fixtures/max-stub/run_batch.py, in beforeAll); each test asserts on its own case.
+ * runs through the MAX stub (fixtures/max-stub, a test fixture). Where the donor's config class is
+ * one the stub writes out (Llama3Config, Qwen3Config, DeepseekV3Config and classes derived from them)
+ * it gives the values transformers uses; for every donor, initialize succeeds exactly when the
+ * package names no config-field blocker. The AutoConfig stand-in is what the knowledge base says
+ * transformers' config class exposes for config.json (fixtures/max-stub/autoConfig.ts). Every
+ * Python check runs in one python3 process (fixtures/max-stub/run_batch.py, in beforeAll).
  */
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { autoConfigStandIn } from '../../fixtures/max-stub/autoConfig';
 import { runStubBatch, type StubCase, type StubOutcomes } from '../../fixtures/max-stub/stubBatch';
 import { analyzeConfig } from '../config/analyze';
+import { resolveDonor } from './donor';
 import { generatePackage, type GeneratedPackageResult } from './generatePackage';
 
 const CORPUS = resolve(__dirname, '../../fixtures/corpus');
@@ -59,13 +63,11 @@ function initialized(id: string) {
   return { ok: true as const, result: stub.get(id).result };
 }
 
-/** config.json overlaid with the effective values (what AutoConfig exposes as attributes). */
-function autoConfigStandIn(raw: RawConfig, analysis: ReturnType<typeof analyzeConfig>) {
-  const effective = Object.fromEntries(Object.entries(analysis.dimensions).filter(([, value]) => value !== null && value !== undefined));
-  if (analysis.features.includes('multimodal') && raw.text_config && typeof raw.text_config === 'object') {
-    return { ...raw, text_config: { ...(raw.text_config as Record<string, unknown>), ...effective } };
-  }
-  return { ...raw, ...effective };
+/** Whether the donor's config class derives from one the stub writes out with MAX's documented derivations. */
+function documentedInStub(pkg: GeneratedPackageResult): boolean {
+  const chain = resolveDonor(pkg.donor.folder, pkg.donor.name)?.config.chain ?? [];
+  return chain.some((c) => ['max.pipelines.architectures.llama3.model_config.Llama3Config', 'max.pipelines.architectures.qwen3.model_config.Qwen3Config',
+    'max.pipelines.architectures.deepseekV3.model_config.DeepseekV3Config'].includes(`${c.module}.${c.name}`));
 }
 
 const COUNTS = ['hidden_size', 'num_hidden_layers', 'num_attention_heads', 'num_key_value_heads', 'intermediate_size', 'vocab_size', 'max_position_embeddings'] as const;
@@ -102,13 +104,20 @@ describe('every corpus config', () => {
     const id = initializeCase(`initialize:${g.folder}`, g, g.pkg.files.length ? defaultEncoding(g.pkg) : 'bfloat16', maxLength);
     return [g.folder, g, id, maxLength] as const;
   });
-  test.each(runnableCases)('%s: initialize_from_config gives the transformers values', (_folder, g, id, maxLength) => {
+  test.each(runnableCases)('%s: initialize fails exactly on the blockers, and gives the transformers values', (_folder, g, id, maxLength) => {
     const d = g.analysis.dimensions;
     const run = initialized(id);
+    // A field the donor reads without a default that no one supplies: MAX's read fails on it, and the package says so.
+    const missing = g.pkg.blockers.filter((b) => b.id.startsWith('config-field:')).map((b) => b.id.slice('config-field:'.length));
+    if (missing.length) {
+      expect(run.ok ? '' : run.error).toMatch(new RegExp(`AttributeError: .* has no attribute '(${missing.join('|')})'`));
+      return;
+    }
     expect(run.ok ? '' : run.error).toBe('');
     if (!run.ok) return;
-    const { values, kv_params: kv, max_seq_len: maxSeqLen } = run.result;
     expect(run.result.class).toBe(`${g.pkg.rename?.configJsonChange.from ?? g.raw.architectures![0]}Config`);
+    if (!documentedInStub(g.pkg)) return;
+    const { values, kv_params: kv, max_seq_len: maxSeqLen } = run.result;
     expect(maxSeqLen).toBe(maxLength);
     expect(values.hidden_size).toBe(d.hidden_size);
     expect(values.num_hidden_layers).toBe(d.num_hidden_layers);
@@ -209,17 +218,20 @@ describe('known values on real configs', () => {
     expect(r.values.longrope_scaling_params.original_max_position).toBe(4096);
   });
 
-  test('gemma-2b-it (standalone config): MQA with one KV head, head_dim 256, tied embeddings by the Gemma default', () => {
-    const r = run('google__gemma-2b-it');
-    expect(r.bases).toContain('ArchConfigWithKVCache');
-    expect(r.bases).not.toContain('Llama3Config');
-    expect(r.kv_params).toMatchObject({ n_kv_heads: 1, head_dim: 256 });
-    expect(r.values.tie_word_embeddings).toBe(true);
+  test('gemma-2b-it on the gemma3 donor: Gemma3Config reads four fields GemmaConfig lacks, each a blocker, and MAX\'s read fails on the first', () => {
+    const g = byFolder('google__gemma-2b-it');
+    expect(g.pkg.donor).toMatchObject({ folder: 'gemma3', configClass: 'Gemma3Config' });
+    expect(g.pkg.blockers.map((b) => b.id)).toEqual(expect.arrayContaining(['config-field:query_pre_attn_scalar', 'config-field:sliding_window',
+      'config-field:final_logit_softcapping', 'config-field:attn_logit_softcapping']));
+    expect(g.pkg.blockers.find((b) => b.id === 'config-field:query_pre_attn_scalar')!.source).toMatchObject({ path: 'max/python/max/pipelines/architectures/gemma3/model_config.py', line: 260 });
+    const result = initialized(runs.get(key('google__gemma-2b-it', null, undefined))!);
+    expect(result.ok ? '' : result.error).toMatch(/has no attribute 'query_pre_attn_scalar'/);
   });
 
-  test('Mistral-7B-v0.3 (standalone): theta 1e6, head_dim 4096/32', () => {
+  test('Mistral-7B-v0.3 on MistralConfig (MAX\'s own): theta 1e6, head_dim filled by transformers (4096/32)', () => {
     const r = run('mistralai__Mistral-7B-Instruct-v0.3');
+    expect(r.bases).toContain('MistralConfig');
     expect(r.values.rope_theta).toBe(1000000);
-    expect(r.kv_params.head_dim).toBe(128);
+    expect(r.values.head_dim).toBe(128);
   });
 });

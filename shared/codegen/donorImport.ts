@@ -6,7 +6,7 @@ import type { PortPlan } from './plan';
  * are whatever that MAX version registers.
  */
 export function donorArchImport(plan: PortPlan): string {
-  return `from max.pipelines.architectures.${plan.scaffold.folder}.arch import ${plan.scaffold.archVariable} as _donor_arch`;
+  return `from ${plan.donor.arch.module} import ${plan.donor.arch.variable} as _donor_arch`;
 }
 
 export function archVariableName(plan: PortPlan): string {

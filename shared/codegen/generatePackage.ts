@@ -1,9 +1,9 @@
 import { renderArchPy, renderInitPy } from './archPy';
 import { renderModelConfig } from './modelConfig';
 import { renderModelPy } from './modelPy';
-import { planPort } from './plan';
+import { planPort, type PortPlan } from './plan';
 import { renderPortingMd } from './portingMd';
-import type { GeneratedFile, GeneratePackageInput, GeneratedPackage } from './types';
+import type { ConfigReachFact, GeneratedFile, GeneratePackageInput, GeneratedPackage } from './types';
 import { renderWeightAdapters } from './weightAdapters';
 
 export interface GeneratedPackageResult extends GeneratedPackage {
@@ -21,10 +21,10 @@ export function generatePackage(input: GeneratePackageInput): GeneratedPackageRe
   const plan = planPort(input);
   const files: GeneratedFile[] = [
     renderInitPy(plan),
-    renderArchPy(plan, input.weightRenames),
+    renderArchPy(plan),
     renderModelConfig(plan),
     renderModelPy(plan),
-    renderWeightAdapters(plan, input.weightRenames),
+    renderWeightAdapters(plan),
     renderPortingMd(plan),
   ];
   return {
@@ -32,11 +32,31 @@ export function generatePackage(input: GeneratePackageInput): GeneratedPackageRe
     maxVersion: plan.maxVersion.version,
     files,
     warnings: plan.warnings,
+    donor: {
+      folder: plan.donor.folder,
+      name: plan.donor.name,
+      match: plan.donorMatch,
+      configClass: plan.donor.config.name,
+      pipelineModel: plan.donor.model.name,
+      source: { ...plan.donor.source, path: plan.donor.arch.path, line: plan.donor.arch.line, in: plan.donor.arch.variable },
+    },
+    todos: plan.todos,
+    blockers: plan.blockers,
+    configReach: reachFacts(plan),
+    buildLayersOpen: [...plan.todos.map((t) => t.id), ...plan.blockers.map((b) => b.id)],
     rename: plan.suggestedName
       ? { suggestedName: plan.suggestedName, configJsonChange: { path: 'architectures[0]', from: plan.archName, to: plan.suggestedName } }
       : null,
-    donorFolder: plan.scaffold.folder,
+    donorFolder: plan.donor.folder,
   };
+}
+
+function reachFacts(plan: PortPlan): ConfigReachFact[] {
+  return plan.reach.map(({ site, standIn }) => {
+    const r = site.reach;
+    const detail = r.how === 'attribute' ? r.attribute : r.how === 'scoped-global' ? `${r.module}.${r.name} during ${r.method}` : r.how === 'blocked' ? r.reason : 'SupportedArchitecture.config';
+    return { site: { path: site.place.path, line: site.place.line, ...(site.place.in ? { in: site.place.in } : {}), method: site.place.method, calls: site.calls }, how: r.how, standIn: standIn ?? null, detail };
+  });
 }
 
 /** model_config.py alone, for the live preview beside config.json. */

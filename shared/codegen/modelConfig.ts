@@ -1,27 +1,69 @@
 /**
- * model_config.py: the typed @dataclass(kw_only=True) config with initialize_from_config.
- * Values are read from the HF config at run time, as MAX does; config.json text only appears in
- * comments (escaped) and numbers only as checked literals for transformers defaults.
+ * model_config.py: the donor's config class (from MAX's source, the donor's record) subclassed with
+ * what config.json adds, and, for every other class the donor's model builds by name, a sibling with
+ * the same additions. Values are read from the HF config at run time, as MAX does; config.json text
+ * only appears in comments (escaped) and values only as checked literals.
  */
 import { LineWriter } from './lineWriter';
-import { describedConfigClass, readsOf } from './knowledge';
-import type { Dimension, ExtraField, PortPlan } from './plan';
-import { describeValue, pyCommentText, pyFloat, pyLiteral, pyStr, truncate } from './pythonLiteral';
-import { badInput } from '../errors';
+import type { ExtraField, PortPlan } from './plan';
+import type { Supply } from './planSupply';
+import { describeValue, pyCommentText, pyLiteral, pyStr, truncate } from './pythonLiteral';
 import type { GeneratedFile } from './types';
 
 export function configClassName(plan: PortPlan): string {
   return `${plan.classPrefix}Config`;
 }
 
+/** The name a MAX config class is imported under: its own, unless the port's class takes that name. */
+export function donorClassAlias(plan: PortPlan, name: string): string {
+  return name === configClassName(plan) ? `_Max${name}` : name;
+}
+
 export function renderModelConfig(plan: PortPlan): GeneratedFile {
   const out = new LineWriter();
+  const config = plan.donor.config;
   header(out, plan, 'the typed MAX config');
   for (const d of plan.dimensions.filter((dimension) => dimension.value === null)) {
     out.line(`# TODO(bringup): ${d.name} is neither in config.json nor a transformers default: map it by hand.`, { path: d.path, why: 'missing dimension' });
   }
-  if (plan.configBase.kind === 'subclass') renderSubclass(out, plan);
-  else renderStandalone(out, plan);
+  out.line(`"""${plan.archName} config: MAX's ${config.name} (the ${plan.donor.folder} donor) plus what config.json adds."""`);
+  out.line();
+  out.line('from __future__ import annotations');
+  out.line();
+  const declared = plan.extras.filter((extra) => !extra.donorDeclares);
+  out.line(declared.length ? 'from dataclasses import dataclass, fields' : 'from dataclasses import dataclass');
+  out.line();
+  const base = donorClassAlias(plan, config.name);
+  out.line(`from ${config.module} import ${config.name}${base === config.name ? '' : ` as ${base}`}`);
+  for (const g of plan.graphClasses) out.line(`from ${g.module} import ${g.builds} as _${g.builds}`);
+  out.line();
+  out.line();
+  out.line('@dataclass(kw_only=True)');
+  out.line(`class ${configClassName(plan)}(${base}):`);
+  out.line(`    """${config.name} (${pyCommentText(config.path)}) maps the standard fields; the fields below are the ones it lacks."""`);
+  renderClassBody(out, plan, { readLines: true });
+  out.line();
+  renderDonorReads(out, plan);
+  for (const g of plan.graphClasses) {
+    out.line();
+    out.line();
+    out.line(`# What ${pyCommentText(`${g.place.path}:${g.place.line}`)} (${pyCommentText(g.place.in ?? '')}) builds by name, with the same additions.`);
+    out.line('@dataclass(kw_only=True)');
+    out.line(`class ${g.className}(_${g.builds}):`);
+    out.line(`    """${g.builds} with ${configClassName(plan)}'s additions: the class the donor's model builds there."""`);
+    renderClassBody(out, plan, { readLines: false });
+  }
+  const adds = plan.extras.length > 0 || plan.conversions.length > 0;
+  if (adds) renderAdditions(out, plan);
+  if (plan.supplied.length) renderSupplied(out, plan);
+  if (declared.length) {
+    out.line();
+    out.line();
+    out.line(`# Fields this port adds: ${config.name} at MAX ${plan.maxVersion.version} has none of them; a MAX that adds one must not be shadowed.`);
+    out.line(`_ADDED = (${declared.map((e) => pyStr(e.name)).join(', ')},)`);
+    out.line(`if set(_ADDED) & {f.name for f in fields(${base})}:`);
+    out.line(`    raise TypeError(f"${config.name} already has {sorted(set(_ADDED) & {f.name for f in fields(${base})})}: regenerate the port for this MAX version")`);
+  }
   renderUnused(out, plan);
   return out.toFile('model_config.py', 'python');
 }
@@ -33,170 +75,154 @@ export function header(out: LineWriter, plan: PortPlan, what: string): void {
   out.line(`# Model: architectures[0] ${pyStr(plan.archName)}, model_type ${describeValue(plan.modelType)}.`, { path: 'architectures', why: 'the registered name and class names come from architectures[0]' });
 }
 
-function renderSubclass(out: LineWriter, plan: PortPlan): void {
-  const base = plan.configBase;
-  const described = base.described!;
-  const donorName = base.className!;
-  const entry = base.viaBase ? describedConfigClass(described.name)!.entry : described.entry;
-  out.line(`"""${plan.archName} config: ${donorName} (MAX ${plan.donor!.folder} donor) plus what config.json adds."""`);
-  out.line();
-  out.line('from __future__ import annotations');
-  out.line();
-  out.line('from dataclasses import dataclass, fields');
-  out.line();
-  out.line(`from ${base.module} import ${donorName}`);
-  out.line();
-  out.line();
-  out.line('@dataclass(kw_only=True)');
-  out.line(`class ${configClassName(plan)}(${donorName}):`);
-  out.line(`    """${donorName} maps the standard fields; the fields below are the ones it lacks."""`);
+/** Field declarations and the construction overrides, shared by the port's class and its siblings. */
+function renderClassBody(out: LineWriter, plan: PortPlan, opts: { readLines: boolean }): void {
   const declared = plan.extras.filter((extra) => !extra.donorDeclares);
   if (declared.length) out.line();
   for (const extra of declared) {
-    out.line(`    ${extra.name}: ${extra.pyType} | None = None`, { path: extra.path, why: `added: ${described.name} has no ${extra.name} field` });
+    out.line(`    ${extra.name}: ${extra.pyType} | None = None`, opts.readLines ? { path: extra.path, why: `added: ${plan.donor.config.name} has no ${extra.name} field` } : undefined);
   }
+  const adds = plan.extras.length > 0 || plan.conversions.length > 0;
+  const supplies = plan.supplied.length > 0;
+  if (!adds && !supplies) {
+    if (!declared.length) out.line('    # config.json adds nothing the donor lacks: this class is the donor\'s, under the port\'s name.');
+    return;
+  }
+  const config = plan.donor.config;
+  if (config.entry === 'initialize_from_config') {
+    out.line();
+    out.line('    @classmethod');
+    out.line('    def initialize_from_config(cls, pipeline_config, huggingface_config, *args, **kwargs):');
+    if (supplies) out.line('        huggingface_config = _supplied(huggingface_config)', { path: plan.pathPrefix + plan.supplied[0].name, why: 'fields the donor reads that the HF config lacks' });
+    out.line('        config = super().initialize_from_config(pipeline_config, huggingface_config, *args, **kwargs)');
+    out.line(adds ? '        return _add_fields(config, huggingface_config)' : '        return config');
+  }
+  // initialize reaches the override above only when it dispatches through cls (MAX's registry calls initialize).
+  if (adds && (config.entry === 'initialize' || !config.initializeDispatches)) {
+    out.line();
+    out.line('    @classmethod');
+    out.line('    def initialize(cls, pipeline_config, model_config=None):');
+    out.line('        config = super().initialize(pipeline_config, model_config)');
+    out.line('        return _add_fields(config, (model_config or pipeline_config.model).huggingface_config)');
+  }
+}
+
+/** What the donor's config maps itself, as comments linked to the config fields (the source map). */
+function renderDonorReads(out: LineWriter, plan: PortPlan): void {
+  const config = plan.donor.config;
+  out.line(`    # Read by ${config.name} itself (MAX's source at ${plan.donor.source.commit.slice(0, 12)}), so not declared above:`);
+  const firstRead = new Map<string, { in?: string; path: string; line: number }>();
+  // Unconditional reads first: the line that always runs is the one to show.
+  for (const read of [...config.reads.filter((r) => r.required), ...config.reads.filter((r) => !r.required)]) {
+    const attr = plan.languageInTextConfig && read.attr.startsWith('text_config.') ? read.attr.slice('text_config.'.length) : read.attr;
+    const head = attr.split('.')[0];
+    if (!firstRead.has(head)) firstRead.set(head, read);
+  }
+  const where = (r: { in?: string; path: string; line: number }) => `${r.in ?? config.name} (${r.path.split('/').slice(-2).join('/')}:${r.line})`;
+  for (const d of plan.dimensions) {
+    if (d.value === null) continue;
+    const key = d.path.startsWith(plan.pathPrefix + 'rope_parameters.') || d.path.startsWith('rope_parameters.') ? 'rope_parameters' : d.name;
+    const names = d.name === 'hidden_act' ? ['hidden_act', 'hidden_activation', 'activation_function'] : [key, d.name];
+    const read = names.map((n) => firstRead.get(n)).find(Boolean);
+    const why = read ? `read by ${where(read)}` : notRead(plan, d.name);
+    out.line(`    #   ${d.name} = ${describeValue(d.value)}: ${pyCommentText(why)}`, { path: d.path, why: `${config.name}: ${why}` });
+  }
+  for (const [key, { path, value }] of Object.entries(plan.donorReadValues)) {
+    if (plan.dimensions.some((d) => d.name === key)) continue;
+    const read = firstRead.get(key);
+    const attr = Object.hasOwn(plan.donor.model.attributes, key) ? plan.donor.model.attributes[key] : null;
+    const why = read ? `read by ${where(read)}` : attr ? `a class attribute of the pipeline model (${attr.class}, ${attr.path.split('/').slice(-2).join('/')}:${attr.line}): model.py` : null;
+    if (why) out.line(`    #   ${key} = ${describeValue(value)}: ${pyCommentText(why)}`, { path, why: `${config.name}: ${why}` });
+  }
+  const dtypeWhy = 'not read: the graph dtype is supported_encoding_dtype(--quantization-encoding)';
+  if (plan.dtype !== null) out.line(`    #   ${plan.dtypePath} = ${describeValue(plan.dtype)}: ${dtypeWhy}`, { path: plan.dtypePath, why: dtypeWhy });
+  for (const s of plan.supplied) {
+    const what = s.how === 'attribute' ? `supplied from ${s.from}` : `supplied as ${describeValue(s.value)}`;
+    out.line(`    #   ${s.name}: ${pyCommentText(`${what} (${s.why}); ${where(s.read)} reads it`)}`, { path: plan.pathPrefix + s.name, why: `${what}: ${s.why}` });
+  }
+}
+
+function notRead(plan: PortPlan, name: string): string {
+  const byModel = plan.donor.model.hfReads.some((r) => r.attr === name || r.attr === plan.pathPrefix + name);
+  return byModel ? `read by ${plan.donor.model.name} itself` : `not read by ${plan.donor.config.name} or ${plan.donor.model.name}`;
+}
+
+/** _add_fields: sets what config.json adds on a config the donor built, leaving the donor's fields as it set them. */
+function renderAdditions(out: LineWriter, plan: PortPlan): void {
   out.line();
-  writeInitializeHeader(out, entry === 'initialize');
-  out.line(`        # Mapped by ${described.name} (${described.source.path}):`);
-  for (const read of readsOf(described)) {
-    const mapped = donorReadLine(plan, read.hf);
-    if (!mapped) continue;
-    out.line(`        #   ${read.hf} = ${describeValue(mapped.value)} -> ${read.field}: ${pyCommentText(read.why)}`, { path: mapped.path, why: `${described.name}: ${read.why}` });
+  out.line();
+  if (plan.languageInTextConfig) {
+    out.line('def _language_config(huggingface_config):');
+    out.line('    """The language model\'s config: text_config of a multimodal config, else the config itself."""');
+    out.line('    text_config = getattr(huggingface_config, "text_config", None)');
+    out.line('    return huggingface_config if text_config is None else text_config');
+    out.line();
+    out.line();
   }
-  out.line(`        hf = ${plan.hfExpr}`);
-  if (entry === 'initialize') {
-    out.line(`        base = ${donorName}.initialize(pipeline_config, model_config)`);
-  } else {
-    out.line(`        base = ${donorName}.initialize_from_config(pipeline_config, hf, model_config)`);
-  }
-  out.line('        config = cls(**{f.name: getattr(base, f.name) for f in fields(base) if f.init})');
+  out.line('def _add_fields(config, huggingface_config):');
+  out.line('    """Sets on `config` (built by the donor) the fields config.json adds; the donor\'s own fields keep its values."""');
+  out.line(`    hf = ${plan.languageInTextConfig ? '_language_config(huggingface_config)' : 'huggingface_config'}`);
   for (const conv of plan.conversions) {
+    out.line(`    if getattr(hf, ${pyStr(conv.hf)}, None) is not None:`, { path: conv.path, why: conv.why });
     out.line(`        config.${conv.field} = ${conv.python.replace('{hf}', `hf.${conv.hf}`)}`, { path: conv.path, why: conv.why });
   }
   for (const extra of plan.extras) {
-    out.line(`        config.${extra.name} = ${readExtra(extra)}`, { path: extra.path, why: extraWhy(extra) });
+    out.line(`    config.${extra.name} = ${readExtra(extra)}`, { path: extra.path, why: extraWhy(extra) });
   }
+  out.line('    return config');
+}
+
+/** The read-only view of the HF config that supplies what it lacks (only when the donor needs such a field). */
+function renderSupplied(out: LineWriter, plan: PortPlan): void {
+  out.line();
+  out.line();
+  out.line('# Fields the donor reads that this checkpoint\'s HF config lacks: (how, what), with the value transformers gives.');
+  out.line('_SUPPLIED: dict[str, tuple[str, object]] = {');
+  for (const s of plan.supplied) {
+    out.line(`    ${pyStr(s.name)}: ${supplyValue(s)},  # ${pyCommentText(truncate(pyCommentText(s.why), 100))}`, { path: plan.pathPrefix + s.name, why: s.why });
+  }
+  out.line('}');
+  out.line(`_LANGUAGE_IN_TEXT_CONFIG = ${plan.languageInTextConfig ? 'True' : 'False'}`);
+  out.line();
+  out.line();
+  out.line('class _Supplied:');
+  out.line('    """The HF config as the donor reads it: an attribute it lacks (or leaves None) comes from _SUPPLIED."""');
+  out.line();
+  out.line('    def __init__(self, config, language):');
+  out.line('        object.__setattr__(self, "_config", config)');
+  out.line('        object.__setattr__(self, "_language", language)');
+  out.line();
+  out.line('    def __getattr__(self, name):');
+  out.line('        config = object.__getattribute__(self, "_config")');
+  out.line('        value = getattr(config, name, None)');
+  out.line('        if name in ("text_config", "llm_config") and value is not None:');
+  out.line('            return _Supplied(value, True)');
+  out.line('        if value is None and object.__getattribute__(self, "_language") and name in _SUPPLIED:');
+  out.line('            how, what = _SUPPLIED[name]');
+  out.line('            return getattr(config, what) if how == "attribute" else what');
+  out.line('        return getattr(config, name)');
+  out.line();
+  out.line('    def __setattr__(self, name, value):');
+  out.line('        setattr(object.__getattribute__(self, "_config"), name, value)');
+  out.line();
+  out.line('    def __contains__(self, key):');
+  out.line('        config = object.__getattribute__(self, "_config")');
+  out.line('        if object.__getattribute__(self, "_language") and key in _SUPPLIED:');
+  out.line('            return True');
+  out.line('        try:');
+  out.line('            return key in config');
+  out.line('        except TypeError:');
+  out.line('            return hasattr(config, key)');
+  out.line();
+  out.line();
+  out.line('def _supplied(config):');
+  out.line('    """The view of `config` (idempotent); a multimodal top-level config supplies through its text_config."""');
+  out.line('    if config is None or isinstance(config, _Supplied):');
   out.line('        return config');
+  out.line('    return _Supplied(config, not (_LANGUAGE_IN_TEXT_CONFIG and getattr(config, "text_config", None) is not None))');
 }
 
-function renderStandalone(out: LineWriter, plan: PortPlan): void {
-  const dim = (name: Dimension['name']) => plan.dimensions.find((d) => d.name === name)!;
-  out.line(`"""${plan.archName} config: standalone on ArchConfigWithKVCache (no described MAX config class fits)."""`);
-  out.line();
-  out.line('from __future__ import annotations');
-  out.line();
-  out.line('from dataclasses import dataclass');
-  out.line();
-  out.line('from max.dtype import DType');
-  out.line('from max.graph import DeviceRef');
-  out.line('from max.nn.kv_cache.cache_params import KVCacheParams');
-  out.line('from max.pipelines.lib.interfaces.arch_config import ArchConfigWithKVCache');
-  out.line('from max.pipelines.lib.utils import upper_bounded_default');
-  out.line('from max.pipelines.modeling.config_enums import supported_encoding_dtype');
-  out.line();
-  out.line();
-  out.line('def _value(config, name, default):');
-  out.line('    """config.<name>, or the transformers default when the key is absent or null."""');
-  out.line('    value = getattr(config, name, None)');
-  out.line('    return default if value is None else value');
-  out.line();
-  out.line();
-  out.line('def _rope_theta(config, default):');
-  out.line('    """get_rope_theta\'s rule: rope_parameters["rope_theta"] (transformers v5), else rope_theta."""');
-  out.line('    parameters = getattr(config, "rope_parameters", None)');
-  out.line('    if isinstance(parameters, dict) and parameters.get("rope_theta") is not None:');
-  out.line('        return float(parameters["rope_theta"])');
-  out.line('    return float(_value(config, "rope_theta", default))');
-  out.line();
-  out.line();
-  out.line('@dataclass(kw_only=True)');
-  out.line(`class ${configClassName(plan)}(ArchConfigWithKVCache):`);
-  out.line(`    """Every dimension and structural field of the ${plan.archName} config."""`);
-  out.line();
-  const declarations: Array<[Dimension['name'] | 'max_seq_len', string]> = [
-    ['hidden_size', 'int'], ['num_attention_heads', 'int'], ['num_key_value_heads', 'int'], ['num_hidden_layers', 'int'],
-    ['head_dim', 'int'], ['intermediate_size', 'int'], ['vocab_size', 'int'], ['max_seq_len', 'int'], ['rope_theta', 'float'],
-    ['rms_norm_eps', 'float | None = None'], ['hidden_act', 'str = "silu"'], ['tie_word_embeddings', 'bool = False'],
-  ];
-  for (const [name, type] of declarations) {
-    const source = name === 'max_seq_len' ? dim('max_position_embeddings') : dim(name);
-    out.line(`    ${name}: ${type}`, { path: source.path, why: `declares ${name}` });
-  }
-  out.line('    dtype: DType');
-  out.line('    kv_params: KVCacheParams');
-  for (const extra of plan.extras) out.line(`    ${extra.name}: ${extra.pyType} | None = None`, { path: extra.path, why: 'structural field carried for the layer code' });
-  out.line();
-  out.line('    def get_kv_params(self) -> KVCacheParams:');
-  out.line('        return self.kv_params');
-  out.line();
-  out.line('    def get_max_seq_len(self) -> int:');
-  out.line('        return self.max_seq_len');
-  out.line();
-  writeInitializeHeader(out, true);
-  out.line('        model_config = model_config or pipeline_config.model');
-  out.line(`        hf = ${plan.hfExpr}`);
-  const headDim = dim('head_dim');
-  out.line(`        head_dim = ${readHeadDim(headDim, plan.pathPrefix)}`, { path: headDim.path, why: 'get_head_dim: head_dim, else hidden_size // num_attention_heads' });
-  const kvHeads = dim('num_key_value_heads');
-  out.line(`        num_key_value_heads = ${readDimension(kvHeads, plan.pathPrefix)}`, { path: kvHeads.path, why: 'sizes the KV cache; transformers fills a missing value' });
-  const layers = dim('num_hidden_layers');
-  out.line(`        num_hidden_layers = ${readDimension(layers, plan.pathPrefix)}`, { path: layers.path, why: 'sizes the KV cache' });
-  out.line('        dtype = supported_encoding_dtype(model_config.quantization_encoding)', { path: plan.dtypePath, why: "the graph dtype comes from the quantization encoding, not torch_dtype" });
-  out.line('        # TODO(bringup): the reference documents kv_cache_config.to_params(...) but not where the model');
-  out.line(`        # config keeps these three in MAX ${plan.maxVersion.version}: check them against Llama3Config.`);
-  out.line('        devices = [DeviceRef(spec.device_type, spec.id) for spec in model_config.device_specs]');
-  out.line('        kv_cache_config = model_config.kv_cache');
-  out.line('        cache_dtype = model_config.kv_cache.cache_dtype');
-  const mla = mlaCache(plan);
-  out.line('        kv_params = kv_cache_config.to_params(');
-  out.line('            dtype=cache_dtype,');
-  if (mla) {
-    out.line('            n_kv_heads=1,', { path: mla.rank.path, why: 'MLA caches one latent head per layer (as DeepseekV3Config does)' });
-    out.line(`            head_dim=${readExtra(mla.rank)} + ${readExtra(mla.rope)},`, { path: mla.rank.path, why: 'MLA cache width: kv_lora_rank + qk_rope_head_dim' });
-  } else {
-    out.line('            n_kv_heads=num_key_value_heads,', { path: kvHeads.path, why: 'KV heads per layer in the cache' });
-    out.line('            head_dim=head_dim,', { path: headDim.path, why: 'KV head width in the cache' });
-  }
-  out.line('            num_layers=num_hidden_layers,', { path: layers.path, why: 'one cache per layer' });
-  out.line('            devices=devices,');
-  out.line('            data_parallel_degree=pipeline_config.model.data_parallel_degree,');
-  if (mla) {
-    out.line('            is_mla=True,', { path: mla.rank.path, why: 'multi-head latent attention' });
-    out.line(`            num_q_heads=${readDimension(dim('num_attention_heads'), plan.pathPrefix)},`, { path: dim('num_attention_heads').path, why: 'query heads of the MLA cache' });
-  }
-  out.line('        )');
-  out.line('        return cls(');
-  for (const name of ['hidden_size', 'num_attention_heads', 'intermediate_size', 'vocab_size'] as const) {
-    const d = dim(name);
-    out.line(`            ${name}=${readDimension(d, plan.pathPrefix)},`, { path: d.path, why: d.origin === 'config' ? 'copied from config.json' : `transformers ${d.origin} value when absent` });
-  }
-  out.line('            num_key_value_heads=num_key_value_heads,', { path: kvHeads.path, why: 'copied (transformers default when absent)' });
-  out.line('            num_hidden_layers=num_hidden_layers,', { path: layers.path, why: 'copied from config.json' });
-  out.line('            head_dim=head_dim,', { path: headDim.path, why: 'explicit head_dim, else hidden_size // num_attention_heads' });
-  const maxPos = dim('max_position_embeddings');
-  out.line('            max_seq_len=upper_bounded_default(', { path: maxPos.path, why: 'max_seq_len: --max-length when set and not larger, else max_position_embeddings' });
-  out.line(`                upper_bound=${readDimension(maxPos, plan.pathPrefix)},`, { path: maxPos.path, why: 'upper bound of max_seq_len' });
-  out.line('                default=pipeline_config.model.max_length,');
-  out.line('            ),');
-  const theta = dim('rope_theta');
-  out.line(`            rope_theta=_rope_theta(hf, ${theta.value === null ? 'None' : pyFloat(finiteRopeTheta(theta.value, theta.path))}),`, { path: theta.path, why: 'rope_parameters["rope_theta"] (v5) else rope_theta, else the transformers default' });
-  for (const name of ['rms_norm_eps', 'hidden_act', 'tie_word_embeddings'] as const) {
-    const d = dim(name);
-    out.line(`            ${name}=${readDimension(d, plan.pathPrefix)},`, { path: d.path, why: d.origin === 'config' ? 'copied from config.json' : `transformers ${d.origin} value when absent` });
-  }
-  out.line('            dtype=dtype,');
-  out.line('            kv_params=kv_params,');
-  for (const extra of plan.extras) out.line(`            ${extra.name}=${readExtra(extra)},`, { path: extra.path, why: extraWhy(extra) });
-  out.line('        )');
-}
-
-/** MLA models cache one latent head of kv_lora_rank + qk_rope_head_dim (max-facts.md §2.4). */
-function mlaCache(plan: PortPlan): { rank: ExtraField; rope: ExtraField } | null {
-  if (!plan.features.includes('mla')) return null;
-  const rank = plan.extras.find((extra) => extra.name === 'kv_lora_rank');
-  const rope = plan.extras.find((extra) => extra.name === 'qk_rope_head_dim');
-  return rank && rope ? { rank, rope } : null;
-}
+const supplyValue = (s: Supply) => (s.how === 'attribute' ? `("attribute", ${pyStr(s.from)})` : `("value", ${pyLiteral(s.value)})`);
 
 function renderUnused(out: LineWriter, plan: PortPlan): void {
   if (!plan.unused.length) return;
@@ -208,30 +234,6 @@ function renderUnused(out: LineWriter, plan: PortPlan): void {
   }
 }
 
-/** The value a described donor read maps, or null when config.json and the analysis have none. */
-function donorReadLine(plan: PortPlan, hf: string): { path: string; value: unknown } | null {
-  const dimension = plan.dimensions.find((d) => d.name === hf);
-  if (dimension && dimension.value !== null) return { path: dimension.path, value: dimension.value };
-  if (Object.hasOwn(plan.donorReadValues, hf)) return plan.donorReadValues[hf];
-  const unusedMatch = plan.unused.find((field) => field.path === plan.pathPrefix + hf);
-  if (unusedMatch) return { path: unusedMatch.path, value: unusedMatch.value };
-  if (hf === plan.ropeScalingPath?.slice(plan.pathPrefix.length)) return { path: plan.ropeScalingPath!, value: 'object' };
-  if (hf === 'quantization_config' && plan.quantMethod !== null) return { path: 'quantization_config', value: plan.quantMethod };
-  if ((hf === 'torch_dtype' || hf === 'dtype') && plan.dtype !== null) return { path: hf, value: plan.dtype };
-  return null;
-}
-
-function readDimension(d: Dimension, prefix: string): string {
-  if (d.origin === 'config' && d.path === prefix + d.name) return `hf.${d.name}`;
-  return `_value(hf, ${pyStr(d.name)}, ${d.value === null ? 'None' : pyLiteral(d.value)})`;
-}
-
-/** An explicit head_dim wins; otherwise the effective value transformers derives for this model type. */
-function readHeadDim(d: Dimension, prefix: string): string {
-  if (d.value === null) return '_value(hf, "head_dim", None) or hf.hidden_size // hf.num_attention_heads';
-  return readDimension(d, prefix);
-}
-
 function readExtra(extra: ExtraField): string {
   const fallback = extra.origin === 'config' ? 'None' : pyLiteral(extra.value);
   return `getattr(hf, ${pyStr(extra.name)}, ${fallback})`;
@@ -240,24 +242,4 @@ function readExtra(extra: ExtraField): string {
 function extraWhy(extra: ExtraField): string {
   const base = extra.origin === 'config' ? 'copied from config.json' : `transformers ${extra.origin} value when absent`;
   return extra.note ? `${base}; ${extra.note}` : base;
-}
-
-/** rope_theta is a float in MAX and transformers; a value that is not a finite number is refused by name. */
-function finiteRopeTheta(value: unknown, path: string): number {
-  const theta = Number(value);
-  if (!Number.isFinite(theta) || theta <= 0) throw badInput(`config.json ${path}: rope_theta must be a finite positive number, not ${String(value)}`);
-  return theta;
-}
-
-/** `initialize` (MAX's entry point, where the version has one) forwarding to `initialize_from_config`'s header. */
-function writeInitializeHeader(out: LineWriter, withInitialize: boolean): void {
-  if (withInitialize) {
-    out.line('    @classmethod');
-    out.line('    def initialize(cls, pipeline_config, model_config=None):');
-    out.line('        model_config = model_config or pipeline_config.model');
-    out.line('        return cls.initialize_from_config(pipeline_config, model_config.huggingface_config, model_config)');
-    out.line();
-  }
-  out.line('    @classmethod');
-  out.line('    def initialize_from_config(cls, pipeline_config, huggingface_config, model_config=None):');
 }

@@ -1,88 +1,116 @@
-/** model.py: the donor's pipeline model, subclassed, with one TODO per structural feature. */
-import { header } from './modelConfig';
-import { configClassName } from './modelConfig';
+/**
+ * model.py: the donor's pipeline model, made to build the port's config wherever MAX's code builds
+ * its config (from the donor's record: class attributes it reads, config classes its methods name),
+ * with a TODO for each feature the donor's code lacks and each blocker.
+ */
+import { configClassName, header } from './modelConfig';
 import { donorArchImport, modelClassName } from './donorImport';
-import { FEATURE_HINTS, QUANTIZED_TODO } from './knowledge';
 import { LineWriter } from './lineWriter';
 import type { PortPlan } from './plan';
-import { pyCommentText } from './pythonLiteral';
+import { methodWraps } from './planReach';
+import { pyCommentText, pyStr } from './pythonLiteral';
 import type { GeneratedFile } from './types';
 
 export function renderModelPy(plan: PortPlan): GeneratedFile {
   const out = new LineWriter();
+  const donor = plan.donor;
+  const wraps = methodWraps(plan.reach);
+  const modules = [...new Set(wraps.flatMap((w) => w.swaps.map((s) => s.module)))].sort();
   header(out, plan, 'the pipeline model');
-  const donor = plan.scaffold;
-  out.line(`"""${plan.archName} pipeline model: the MAX ${donor.folder} donor's ${donor.pipelineModel}, with what differs marked TODO."""`);
+  out.line(`"""${plan.archName} pipeline model: the MAX ${donor.folder} donor's ${donor.model.name}, building ${configClassName(plan)} wherever it builds its config."""`);
   out.line();
   out.line('from __future__ import annotations');
   out.line();
+  if (wraps.length) out.line('import contextlib');
+  if (wraps.length) out.line();
+  for (const module of modules) out.line(`import ${module} as ${moduleAlias(module)}`);
   out.line(donorArchImport(plan));
   out.line();
-  out.line(`# ${donor.pipelineModel}, as registered by ${donor.source.path}.`);
+  const imports = [configClassName(plan), ...plan.graphClasses.map((g) => g.className), ...(plan.supplied.length ? ['_supplied'] : [])];
+  out.line(`from .model_config import ${imports.join(', ')}`);
+  out.line();
+  out.line(`# ${donor.model.name}, as registered by ${donor.arch.path}.`);
   out.line('_DonorModel = _donor_arch.pipeline_model');
+  if (wraps.length) renderBuilding(out);
   out.line();
   out.line();
   out.line(`class ${modelClassName(plan)}(_DonorModel):`);
-  out.line(`    """${plan.archName} on MAX. Each TODO names the donor that already implements the feature."""`);
+  out.line(`    """${plan.archName} on MAX: the donor's model, with ${configClassName(plan)} (model_config.py) wherever it builds its config."""`);
   out.line();
-  if (plan.features.includes('attention-bias') && plan.configBase.described && plan.scaffold.configClass !== 'DeepseekV3Config') {
-    out.line('    # Bias on the Q/K/V projections, as qwen2 does (max/python/max/pipelines/architectures/qwen2/model.py).', { path: keyPath(plan, ['attention_bias']) ?? 'attention_bias', why: 'attention_bias: true needs the attention_bias class attribute' });
-    out.line('    attention_bias = True', { path: keyPath(plan, ['attention_bias']) ?? 'attention_bias', why: 'attention_bias: true' });
+  renderReachComments(out, plan);
+  const attributes = new Set(plan.reach.flatMap(({ site }) => (site.reach.how === 'attribute' ? [site.reach.attribute] : [])));
+  for (const name of ['model_config_cls', 'config_class']) if (Object.hasOwn(donor.model.attributes, name)) attributes.add(name);
+  for (const name of [...attributes].sort()) out.line(`    ${name} = ${configClassName(plan)}`);
+  const bias = plan.features.includes('attention-bias') ? donor.model.attributes.attention_bias : undefined;
+  if (bias && !(bias.value && 'literal' in bias.value && bias.value.literal === true)) {
     out.line();
+    out.line(`    # attention_bias: true in config.json; ${pyCommentText(`${bias.class}.attention_bias (${bias.path}:${bias.line})`)} is passed to finalize.`, { path: plan.pathPrefix + 'attention_bias', why: 'attention_bias: true needs the attention_bias class attribute' });
+    out.line('    attention_bias = True', { path: plan.pathPrefix + 'attention_bias', why: 'attention_bias: true' });
   }
-  const todos = todoLines(plan);
-  for (const todo of todos) out.line(`    # TODO(bringup) ${todo.text}`, todo.from);
-  if (!todos.length) out.line('    # Nothing structural differs from the donor: check the logits before adding code.');
+  if (plan.supplied.length) {
+    out.line();
+    out.line('    @property');
+    out.line('    def huggingface_config(self):');
+    out.line('        """The HF config with the fields it lacks supplied (model_config.py), wherever the donor\'s model reads it."""');
+    out.line('        return _supplied(super().huggingface_config)');
+  }
+  for (const wrap of wraps) {
+    out.line();
+    const self = wrap.kind === 'classmethod' ? 'cls' : 'self';
+    if (wrap.kind === 'classmethod') out.line('    @classmethod');
+    out.line(`    def ${wrap.method}(${self}, *args, **kwargs):`);
+    for (const swap of wrap.swaps) out.line(`        # ${pyCommentText(`${swap.place.path}:${swap.place.line}`)}: ${pyCommentText(swap.place.in ?? wrap.method)} builds ${pyCommentText(swap.name)} by name.`);
+    const managers = wrap.swaps.map((s) => `_building(${moduleAlias(s.module)}, ${pyStr(s.name)}, ${s.standIn})`);
+    out.line(`        with ${managers.join(', ')}:`);
+    out.line(`            ${wrap.method === '__init__' ? '' : 'return '}super().${wrap.method}(*args, **kwargs)`);
+  }
+  const todos = [...plan.todos.map((t) => ({ text: t.text, from: t.configPath ? { path: t.configPath, why: t.id } : undefined })),
+    ...plan.blockers.filter((b) => b.id !== 'config-reach').map((b) => ({ text: `[${b.id}] ${b.message}.`, from: b.configPath ? { path: b.configPath, why: b.id } : undefined }))];
+  if (todos.length) out.line();
+  for (const todo of todos) out.line(`    # TODO(bringup) ${pyCommentText(todo.text)}`, todo.from);
+  if (!todos.length) {
+    out.line();
+    out.line(`    # Nothing structural differs from what the ${donor.folder} donor's code shows: check the logits before adding code.`);
+  }
   return out.toFile('model.py', 'python');
 }
 
-interface Todo { text: string; from?: { path: string; why: string } }
-
-/** One TODO per structural feature or code-only difference, in the analysis' order. */
-export function todoLines(plan: PortPlan): Todo[] {
-  const todos: Todo[] = [];
-  const graphTodo = plan.configBase.described?.graphTodo;
-  if (plan.configBase.kind === 'standalone') {
-    todos.push({ text: `[config] the donor model builds its own config class: make it use ${configClassName(plan)} (model_config.py).` });
-  } else if (graphTodo && (plan.extras.length || plan.conversions.length)) {
-    todos.push({ text: `[config] ${pyCommentText(graphTodo.replace('{config}', configClassName(plan)))}.` });
-  }
-  for (const feature of plan.features) {
-    const method = feature.startsWith('quantized:') ? feature.slice('quantized:'.length) : null;
-    const hint = method === null ? (Object.hasOwn(FEATURE_HINTS, feature) ? FEATURE_HINTS[feature] : null) : null;
-    if (method !== null) {
-      todos.push({ text: `[${pyCommentText(feature)}] ${pyCommentText(QUANTIZED_TODO.replace('{method}', method))}.`, from: { path: 'quantization_config', why: 'quantized checkpoint' } });
-      continue;
-    }
-    if (!hint) {
-      todos.push({ text: `[${pyCommentText(feature)}] not in the knowledge base: compare with the reference modeling code.` });
-      continue;
-    }
-    if (!hint.needsCode && !(feature === 'attention-bias' && plan.configBase.kind === 'standalone')) continue;
-    const where = hint.file ?? (hint.folder ? `max/python/max/pipelines/architectures/${hint.folder}/` : 'no MAX donor');
-    const path = keyPath(plan, hint.configKeys);
-    todos.push({
-      text: `[${pyCommentText(feature)}] ${pyCommentText(hint.todo)}. Donor: ${pyCommentText(where)}.`,
-      from: { path: path ?? 'model_type', why: path ? `${feature} is set by this field` : `${feature} is known from the model type's code` },
-    });
-  }
-  if (plan.activationTodo) {
-    const { hf, max, path } = plan.activationTodo;
-    const text = max ? `the MLP must use ${max} (MAX's name for ${hf}), not the donor's default` : `MAX has no ${hf} activation: add it to the MLP`;
-    todos.push({ text: `[hidden-act] ${pyCommentText(text)}.`, from: { path, why: 'hidden_act chooses the MLP activation' } });
-  }
-  return todos;
+/** The context manager the wrapped methods use (written once per model.py). */
+function renderBuilding(out: LineWriter): void {
+  out.line();
+  out.line();
+  out.line('@contextlib.contextmanager');
+  out.line('def _building(module, name, config_class):');
+  out.line('    """While the donor\'s method runs, the config class it names in `module` is `config_class` (a subclass of it).');
+  out.line();
+  out.line('    The name is a module global of the donor\'s code, so the swap is process-wide for the call; it is');
+  out.line('    restored afterwards, also on error. It refuses to run when MAX no longer names that class there.');
+  out.line('    """');
+  out.line('    original = getattr(module, name, None)');
+  out.line('    if not (isinstance(original, type) and issubclass(config_class, original)):');
+  out.line('        raise TypeError(f"{module.__name__}.{name} is not the config class this port was generated for")');
+  out.line('    setattr(module, name, config_class)');
+  out.line('    try:');
+  out.line('        yield');
+  out.line('    finally:');
+  out.line('        setattr(module, name, original)');
 }
 
-/** The first of `keys` present in config.json, as a path (with text_config. for multimodal configs). */
-export function keyPath(plan: PortPlan, keys: string[]): string | null {
-  for (const key of keys) {
-    const path = plan.pathPrefix + key;
-    if (plan.dimensions.some((d) => d.path === path) || plan.extras.some((e) => e.path === path) || plan.unused.some((u) => u.path === path || u.path === key)) {
-      return plan.unused.some((u) => u.path === key) && !plan.unused.some((u) => u.path === path) ? key : path;
-    }
-    if (key === 'rope_scaling' || key === 'rope_parameters') if (plan.ropeScalingPath) return plan.ropeScalingPath;
-    if (key === 'auto_map' || key === 'vision_config') return key;
+/** Every place the donor builds a config, with how this model makes it the port's (the record's sites). */
+function renderReachComments(out: LineWriter, plan: PortPlan): void {
+  out.line(`    # Where the ${plan.donor.folder} donor builds its config, and how ${configClassName(plan)} reaches each place:`);
+  for (const { site, standIn } of plan.reach) {
+    const r = site.reach;
+    const how = r.how === 'arch-config' ? `arch.py registers ${standIn}`
+      : r.how === 'attribute' ? `reads ${r.attribute}: set below`
+        : r.how === 'scoped-global' ? `names ${r.name}: ${r.method} below builds ${standIn}`
+          : `NOT REACHED: ${r.reason}`;
+    out.line(`    #   ${pyCommentText(`${site.place.path}:${site.place.line}`)} ${pyCommentText(site.place.in ?? site.place.method)}: ${pyCommentText(how)}`);
   }
-  return null;
+}
+
+/** max.pipelines.architectures.llama3.model -> _llama3_model (an identifier: module paths are MAX's own). */
+export function moduleAlias(module: string): string {
+  const parts = module.split('.');
+  return '_' + parts.slice(-2).join('_').replace(/[^A-Za-z0-9_]/g, '_');
 }

@@ -53,11 +53,11 @@ describe('source map', () => {
     expect(lineText(arch.content, linesForConfigPath(arch, 'torch_dtype')[0].line)).toBe('    default_encoding="bfloat16",');
   });
 
-  test('standalone configs map the KV cache lines to the fields that size it', () => {
+  test('a donor config maps each dimension to the line of MAX\'s source that reads it', () => {
     const mistral = corpus('mistralai__Mistral-7B-Instruct-v0.3');
     const { file } = generateModelConfig({ analysis: analyzeConfig(mistral), config: mistral });
-    const kvLines = linesForConfigPath(file, 'num_key_value_heads').map((e) => lineText(file.content, e.line).trim());
-    expect(kvLines).toContain('n_kv_heads=num_key_value_heads,');
-    expect(linesForConfigPath(file, 'max_position_embeddings').map((e) => lineText(file.content, e.line).trim())).toContain('upper_bound=hf.max_position_embeddings,');
+    const text = (path: string) => linesForConfigPath(file, path).map((e) => lineText(file.content, e.line).trim());
+    expect(text('num_key_value_heads')).toContain('#   num_key_value_heads = 8: read by ArchConfigWithStoredKVParams.construct_kv_params (interfaces/arch_config.py:175)');
+    expect(text('max_position_embeddings')).toContain('#   max_position_embeddings = 32768: read by ArchConfigWithPermissiveMaxSeqLen.calculate_max_seq_len (interfaces/arch_config.py:199)');
   });
 });

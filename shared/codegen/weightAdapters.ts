@@ -1,65 +1,59 @@
-/** weight_adapters.py: checkpoint tensor names -> MAX module names, by ordered substring renames. */
+/**
+ * weight_adapters.py: for every format the donor registers, the checkpoint's own renames first, then
+ * the donor's own adapter (its renames, casts, the --cast conversion, drops), as MAX registers it.
+ */
 import { header } from './modelConfig';
-import { donorRenames } from './knowledge';
 import { LineWriter } from './lineWriter';
 import type { PortPlan } from './plan';
-import { badInput } from '../errors';
-import { pyStr } from './pythonLiteral';
-import type { GeneratedFile, WeightRename } from './types';
+import { pyCommentText, pyStr } from './pythonLiteral';
+import type { GeneratedFile } from './types';
 
-/**
- * The adapter the package registers: for the checkpoint's own GGUF names, a GGUF adapter (MAX's
- * `convert_gguf_state_dict`); otherwise the safetensors one. The other format keeps the donor's.
- */
-export function adapterOf(plan: PortPlan, given: WeightRename[] | undefined): { format: 'safetensors' | 'gguf'; fn: string } {
-  return given && plan.weightsFormat === 'gguf'
-    ? { format: 'gguf', fn: 'convert_gguf_state_dict' }
-    : { format: 'safetensors', fn: 'convert_safetensor_state_dict' };
-}
-
-export function renderWeightAdapters(plan: PortPlan, given: WeightRename[] | undefined): GeneratedFile {
+export function renderWeightAdapters(plan: PortPlan): GeneratedFile {
   const out = new LineWriter();
-  const adapter = adapterOf(plan, given);
+  const { formats, renames, renamesFrom } = plan.adapters;
+  const donor = plan.donor;
+  const own = donor.adapters[plan.weightsFormat];
+  const donorMap = (own?.renameMaps ?? []).flatMap((m) => m.entries.map((e) => ({ from: e.from, to: e.to ?? '' })));
   header(out, plan, 'the weight-name adapter');
-  const convention = donorRenames(plan.scaffold.folder);
-  const renames = given ? checkRenames(given) : (convention?.renames ?? [['model.', '']]).map(([from, to]) => ({ from, to }));
-  out.line(`"""Weight-name adapter for ${plan.archName}: checkpoint names to the names the MAX graph expects."""`);
+  out.line(`"""Weight-name adapter for ${plan.archName}: the checkpoint's tensor names into the ones the ${donor.folder} donor's adapter reads, then that adapter."""`);
   out.line();
   out.line('from __future__ import annotations');
   out.line();
-  if (given) {
-    out.line(`# Checkpoint name -> MAX name, applied in order with str.replace: from the checkpoint's own ${adapter.format} tensor names.`);
+  out.line('from max.graph.weights import WeightsFormat');
+  out.line(`from ${donor.arch.module} import ${donor.arch.variable} as _donor_arch`);
+  out.line();
+  if (renamesFrom === 'checkpoint') {
+    out.line(`# Checkpoint name -> MAX name, applied in order with str.replace: first this checkpoint's own fix-ups (from the checkpoint's own ${plan.weightsFormat} tensor names),`);
   } else {
-    out.line(`# Checkpoint name -> MAX name, applied in order with str.replace: the ${plan.scaffold.folder} donor's convention`);
-    out.line(`# (${convention?.source.path ?? 'no convention recorded: "model." stripped as llama3 does'}); the weights step replaces it with the checkpoint's own.`);
+    out.line(`# Checkpoint name -> MAX name, applied in order with str.replace: the ${donor.folder} donor's convention (no checkpoint fix-ups known yet:`);
+    out.line('# the weights step adds them from the checkpoint\'s tensor names),');
   }
+  const maps = (own?.renameMaps ?? []).map((m) => `${m.map}, ${m.path}:${m.line}`).join('; ');
+  out.line(`# then the donor's map (${pyCommentText(maps || `none: the donor registers no ${plan.weightsFormat} adapter`)}), which the donor's adapter applies itself.`);
   out.line('WEIGHT_RENAMES: list[tuple[str, str]] = [');
-  for (const { from, to } of renames) out.line(`    (${pyStr(from)}, ${pyStr(to)}),`);
+  for (const { from, to } of [...renames, ...donorMap]) out.line(`    (${pyStr(from)}, ${pyStr(to)}),`);
   out.line(']');
+  out.line(`# This port's own part: the first ${renames.length}.`);
+  out.line(`CHECKPOINT_RENAMES = WEIGHT_RENAMES[:${renames.length}]`);
   out.line();
   out.line();
-  out.line('def max_weight_name(name: str) -> str:');
-  out.line('    """The MAX name of one checkpoint tensor."""');
-  out.line('    for before, after in WEIGHT_RENAMES:');
+  out.line('def checkpoint_name(name: str) -> str:');
+  out.line('    """The name the donor\'s adapter expects for one checkpoint tensor."""');
+  out.line('    for before, after in CHECKPOINT_RENAMES:');
   out.line('        name = name.replace(before, after)');
   out.line('    return name');
   out.line();
   out.line();
-  out.line(`def ${adapter.fn}(state_dict, huggingface_config=None, pipeline_config=None, **unused_kwargs):`);
-  out.line('    """dict[str, Weights] -> dict[str, WeightData]; MAX passes the configs as keyword arguments."""');
-  if (convention?.note) out.line(`    # TODO(bringup) the donor's adapter also: ${convention.note.replace(/[^\x20-\x7e]/g, '?')}.`);
-  out.line(`    # TODO(bringup) the ${plan.scaffold.folder} donor's own adapter may also cast dtypes or drop quantization tensors: compare.`);
-  out.line('    return {max_weight_name(name): value.data() for name, value in state_dict.items()}');
+  out.line('def _renamed(state_dict):');
+  out.line('    return {checkpoint_name(name): value for name, value in state_dict.items()}');
+  for (const { format, fn, donor: adapter } of formats) {
+    out.line();
+    out.line();
+    out.line(`def ${fn}(state_dict, **kwargs):`);
+    out.line(`    """CHECKPOINT_RENAMES, then the donor's ${format} adapter with the same keyword arguments (MAX passes huggingface_config= and pipeline_config=)."""`);
+    out.line(`    # ${pyCommentText(`${adapter.function} (${adapter.place.path}:${adapter.place.line}), registered at ${donor.arch.path}:${adapter.registeredLine}`)}`);
+    for (const step of adapter.does) out.line(`    #   ${pyCommentText(`${step.what} (${step.path.split('/').slice(-2).join('/')}:${step.line})`)}`);
+    out.line(`    return _donor_arch.weight_adapters[WeightsFormat.${format}](_renamed(state_dict), **kwargs)`);
+  }
   return out.toFile('weight_adapters.py', 'python');
-}
-
-/** Renames come from tensor names in the checkpoint: strings only, bounded in count and length. */
-function checkRenames(renames: WeightRename[]): WeightRename[] {
-  if (!Array.isArray(renames) || renames.length > 10_000) throw badInput('weightRenames: expected a list of at most 10000 renames');
-  return renames.map((rename, index) => {
-    if (typeof rename?.from !== 'string' || typeof rename?.to !== 'string' || rename.from === '' || rename.from.length > 1000 || rename.to.length > 1000) {
-      throw badInput(`weightRenames[${index}]: expected { from, to } strings (from non-empty, at most 1000 characters)`);
-    }
-    return { from: rename.from, to: rename.to };
-  });
 }

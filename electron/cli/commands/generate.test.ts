@@ -54,7 +54,7 @@ test('text output names the package, the files and the warnings', async () => {
   expect(code).toBe(0);
   expect(stdout).toMatch(/^mistral_for_causal_lm \(MAX 26\.5\.0\.dev2026062514, donor mistral\)/);
   expect(stdout).toContain('written mistral_for_causal_lm/model_config.py');
-  expect(stdout).toContain('warning codegen-standalone-config');
+  expect(stdout).toContain('warning codegen-builtin-name');
 });
 
 test('bad input exits 2 with one line; a missing --out is a usage error', async () => {
