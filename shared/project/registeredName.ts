@@ -1,0 +1,24 @@
+/**
+ * The registered name a port gets by default. MAX matches config.json's architectures[0] against its
+ * registry, and a MAX that refuses overrides (resources/kb/codegen/max-versions.json `builtinOverride`)
+ * rejects a custom architecture under a built-in name. So when the user names none and
+ * architectures[0] is built in, the port uses the generator's unique name (`rename.suggestedName`)
+ * and the serve folder's config.json carries it. Used by `bringup generate`, the app's Write and its
+ * live preview alike.
+ */
+import { generatePackage, type GeneratedPackageResult } from '../codegen/generatePackage';
+import { findMaxVersion } from '../codegen/knowledge';
+import type { GeneratePackageInput } from '../codegen/types';
+
+export function generateWithRegisteredName(input: GeneratePackageInput): GeneratedPackageResult {
+  const draft = generatePackage(input);
+  if (input.archName !== undefined || !draft.rename || !refusesOverride(draft.maxVersion)) return draft;
+  return { ...generatePackage({ ...input, archName: draft.rename.suggestedName }), rename: draft.rename };
+}
+
+/** The name generation would register without an explicit one (what generateWithRegisteredName picks). */
+export function defaultArchName(draft: GeneratedPackageResult, architecture: string | null): string | null {
+  return draft.rename && refusesOverride(draft.maxVersion) ? draft.rename.suggestedName : architecture;
+}
+
+export const refusesOverride = (maxVersion: string) => findMaxVersion(maxVersion)?.builtinOverride === 'refused';
