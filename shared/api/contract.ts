@@ -94,8 +94,8 @@ export const contract = {
     readConflict: z.tuple([absolutePath, packageFile, packageFile]),
     /** Saves the user's resolution atomically; answers the port as it now is. */
     resolveConflict: z.tuple([absolutePath, packageFile, packageFile, z.string().max(8 * 1024 * 1024)]),
-    /** A port folder: its checkpoint, package, steps, evidence and runs, with the evidence gathered again. */
-    open: z.tuple([absolutePath]),
+    /** A port folder: its checkpoint, package, steps, evidence and runs, with the evidence gathered again (unless gather: false, right after a write). */
+    open: z.tuple([absolutePath, z.object({ gather: z.boolean().optional() }).strict().optional()]),
     /** The checklist, as `bringup status` decides it. */
     status: z.tuple([absolutePath]),
     /** What a typed folder path resolves to (a relative one against the user's home), before writing there. */

@@ -102,8 +102,8 @@ export const serveFolderSchema = z.looseObject({
   note: text(2000),
 });
 
-/** What the last write did to each package file (the Changes view after a reopen). */
-export const writeOutcomeSchema = z.enum(['new', 'updated', 'unchanged', 'merged', 'conflict', 'forced']);
+/** What the last write did to each package file (the Changes view after a reopen); `resolved`: the user settled its conflict since. */
+export const writeOutcomeSchema = z.enum(['new', 'updated', 'unchanged', 'merged', 'conflict', 'forced', 'resolved']);
 
 export const lastWriteSchema = z.looseObject({
   at: isoTime,

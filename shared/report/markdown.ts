@@ -42,9 +42,9 @@ function inline(text: Inline): string {
   return text.map((p) => (typeof p === 'string' ? escapeText(p) : codeSpan(p.code))).join('');
 }
 
-/** Text that Markdown shows as written: its own syntax characters escaped. */
+/** Text that Markdown shows as written: its own syntax characters escaped (`>` and `#` only where they start a line). */
 function escapeText(text: string): string {
-  return text.replace(/[\\`*_[\]<>#]/g, (c) => `\\${c}`);
+  return text.replace(/[\\`*_[\]<]/g, (c) => `\\${c}`).replace(/^([>#])/, '\\$1');
 }
 
 /** A code span that survives backticks inside it (CommonMark: a longer fence). */

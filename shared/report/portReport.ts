@@ -149,7 +149,8 @@ function stepsSection(steps: readonly PortStep[]): Block[] {
     blocks.push({ kind: 'state', state: step.state, text: step.detail });
     if (!step.evidence) continue;
     blocks.push({ kind: 'paragraph', text: `Recorded ${step.evidence.at}${step.evidence.ok ? '' : ' (did not hold)'}: ${step.evidence.detail}` });
-    const shown = step.findings.filter((f) => f.level !== 'note' || step.findings.length <= 40);
+    // A recorded run's only "finding" is its own result line, already shown.
+    const shown = step.findings.filter((f) => f.id !== 'result' && (f.level !== 'note' || step.findings.length <= 40));
     if (shown.length) {
       blocks.push({ kind: 'table', head: ['Finding', 'Level', 'Acknowledged'], rows: shown.slice(0, 200).map((f) => [
         f.message, f.level,

@@ -103,10 +103,10 @@ export function createProjectService(deps: ProjectServiceDeps) {
       await remember(request.dir);
       return result;
     },
-    async open(dir: string): Promise<PortView> {
+    async open(dir: string, openOptions?: { gather?: boolean }): Promise<PortView> {
       const abs = requireAbsolute(dir);
-      await requireProjectFile(abs);
-      const project = await gatherEvidence(abs, await evidenceDeps());
+      const recorded = await requireProjectFile(abs);
+      const project = openOptions?.gather === false ? recorded : await gatherEvidence(abs, await evidenceDeps());
       await remember(abs);
       return view(abs, project);
     },

@@ -253,7 +253,7 @@ export async function resolveConflict(projectDir: string, packageName: string, f
     await rm(join(projectDir, packageName, `${file}.new`), { force: true });
     await updateProjectFile(projectDir, (project) => {
       if (!project) throw badInput(`${projectDir}: not a Bringup port`);
-      const lastWrite = project.lastWrite ? { ...project.lastWrite, files: { ...project.lastWrite.files, [file]: 'merged' as const } } : project.lastWrite;
+      const lastWrite = project.lastWrite ? { ...project.lastWrite, files: { ...project.lastWrite.files, [file]: 'resolved' as const } } : project.lastWrite;
       return { ...project, lastWrite, updatedAt: new Date().toISOString() };
     });
   });

@@ -100,8 +100,8 @@ export async function writeServeFolder(input: ServeFolderInput): Promise<ServeFo
   const removed = await removeStale(folder, new Set([...entries, 'config.json']));
   await syncDir(folder);
   const note = links === 'symlink'
-    ? `config.json names ${input.registeredName}; the other ${linked} entries link to ${input.checkpointDir}`
-    : `config.json names ${input.registeredName}; links were refused: ${copied} small files copied, ${weightPaths.length} weight files passed with --weight-path`;
+    ? `config.json names ${input.registeredName}; ${linked === 1 ? 'the 1 other entry links' : `the ${linked} other entries link`} to ${input.checkpointDir}`
+    : `config.json names ${input.registeredName}; links were refused: ${copied} small file${copied === 1 ? '' : 's'} copied, ${weightPaths.length} weight file${weightPaths.length === 1 ? '' : 's'} passed with --weight-path`;
   const record = { links, weightPaths, needsDownload: false, note, configSha256 };
   return { result: { path: folder, links, weightPaths, needsDownload: false, note, linked, copied, removed }, record, warnings };
 }

@@ -1,11 +1,20 @@
 import { useEffect, useMemo } from 'react';
 import { analyzeConfig, parseConfigText } from '@shared/config/analyze';
-import { generatePackage } from '@shared/codegen';
+import type { GeneratedPackageResult } from '@shared/codegen';
 import type { ConfigAnalysis } from '@shared/config/types';
-import { evaluateSteps } from '@shared/checklist/evaluate';
+import { evaluateChecklist } from '@shared/checklist/evaluate';
+import type { Gathered } from '@shared/checklist/findings';
+import { gatherMapFields } from '@shared/checklist/mapFields';
+import { gatherMapWeights } from '@shared/checklist/mapWeights';
+import { packageTodos } from '@shared/checklist/todos';
+import type { StepId } from '@shared/checklist/steps';
+import type { Evidence } from '@shared/project/schema';
+import type { PortStep, PortView } from '@shared/project/types';
+import { generateWithRegisteredName } from '@shared/project/registeredName';
 import { usePortStore } from './portStore';
 import { useProjectStore } from '../project/projectStore';
-import { useWeightsStore } from '../weights/weightsStore';
+import { inspectWeights, noWeightsReason } from '../weights/weightsActions';
+import { useWeightsStore, type WeightsEntry } from '../weights/weightsStore';
 
 const ANALYSE_DELAY_MS = 150;
 
@@ -16,19 +25,39 @@ export interface ConfigParseError {
   offset: number;
 }
 
+export interface PortModel {
+  parseError: ConfigParseError | null;
+  analysis: ConfigAnalysis | null;
+  /** A fresh generation from the config as edited (the preview; on a written port, what Write would give). */
+  generated: GeneratedPackageResult | null;
+  generateError: string | null;
+  /** The checklist: the port's recorded evidence when a port is open, else the live preview's. */
+  steps: PortStep[];
+  /** The port open for this checkpoint, or null. */
+  port: PortView | null;
+  /** config.json edited since the port was written: the steps describe the port on disk, not the editor. */
+  unsaved: boolean;
+}
+
 /**
  * Everything derived from the config text: parse, analysis, the generated package and the steps.
- * Pure shared/ code running in the renderer, so it follows the user's typing (debounced).
+ * Pure shared/ code running in the renderer, so it follows the user's typing (debounced). With a port
+ * open, the steps are the port's own (`bringup status` decides them the same way).
  */
-export function usePortModel() {
+export function usePortModel(): PortModel {
   const checkpoint = usePortStore((s) => s.checkpoint);
   const configText = usePortStore((s) => s.configText);
   const analysedText = usePortStore((s) => s.analysedText);
   const setAnalysedText = usePortStore((s) => s.setAnalysedText);
   const maxVersion = usePortStore((s) => s.maxVersion);
-  const written = useProjectStore((s) => (s.result && s.resultSource === checkpoint?.source ? s.result : null));
-  const writtenDir = useProjectStore((s) => (checkpoint ? s.dirs[checkpoint.source] : undefined));
+  const port = useProjectStore((s) => (s.port && checkpoint && s.port.checkpoint?.source === checkpoint.source ? s.port : null));
   const weightsEntry = useWeightsStore((s) => (checkpoint ? s.entries[checkpoint.source] : undefined));
+
+  // Evidence on disk is gathered, not hidden: a local checkpoint's weight headers are read on open
+  // (headers only; a Hub checkpoint waits for the Weights tab, as range requests cost the network).
+  useEffect(() => {
+    if (checkpoint && (checkpoint.kind === 'local' || checkpoint.kind === 'cache') && !noWeightsReason(checkpoint)) void inspectWeights(checkpoint.source);
+  }, [checkpoint]);
 
   useEffect(() => {
     if (configText === analysedText) return;
@@ -37,43 +66,58 @@ export function usePortModel() {
   }, [configText, analysedText, setAnalysedText]);
 
   return useMemo(() => {
-    if (!checkpoint) return { parseError: null, analysis: null, generated: null, generateError: null, steps: evaluateSteps({}) };
+    const unsaved = !!port && port.configText !== null && configText !== port.configText;
+    const withSteps = (m: Omit<PortModel, 'steps' | 'port' | 'unsaved'>, live: Partial<Record<StepId, Gathered>>, todo: Partial<Record<StepId, string>> = {}): PortModel => ({
+      ...m,
+      port,
+      unsaved,
+      steps: port ? port.status.steps : evaluateChecklist({ evidence: liveEvidence(live), todo }),
+    });
+    if (!checkpoint) return withSteps({ parseError: null, analysis: null, generated: null, generateError: null }, {});
     if (checkpoint.configText === null) {
       const message = `${checkpoint.label}: no config.json in this checkpoint`;
-      return { parseError: { message, line: 1, column: 1, offset: 0 }, analysis: null, generated: null, generateError: null, steps: evaluateSteps({ configError: message }) };
+      return withSteps({ parseError: { message, line: 1, column: 1, offset: 0 }, analysis: null, generated: null, generateError: null }, { 'map-fields': gatherMapFields({ configError: message }) });
     }
     const parsed = parseConfigText(analysedText, 'config.json');
     if (!parsed.ok) {
       const parseError: ConfigParseError = { message: parsed.message, line: parsed.line, column: parsed.column, offset: parsed.offset };
-      return { parseError, analysis: null, generated: null, generateError: null, steps: evaluateSteps({ configError: parsed.message }) };
+      return withSteps({ parseError, analysis: null, generated: null, generateError: null }, { 'map-fields': gatherMapFields({ configError: parsed.message }) });
     }
     const analysis: ConfigAnalysis = analyzeConfig(parsed.value, { source: checkpoint.source, files: checkpoint.files.map((f) => f.path) });
     const report = weightsEntry?.status === 'ready' ? weightsEntry.report : null;
-    let generated: ReturnType<typeof generatePackage> | null = null;
+    let generated: GeneratedPackageResult | null = null;
     let generateError: string | null = null;
     try {
-      // Once the weight headers are read, the preview uses their renames, as writing the package does.
+      // Once the weight headers are read, the preview uses their renames, as writing the port does; a port keeps its registered name.
       const known = report?.mapping.known ? { weightRenames: report.mapping.renames, weightsFormat: report.format } : {};
-      generated = generatePackage({ analysis, config: parsed.value, ...(maxVersion ? { maxVersion } : {}), ...known });
+      generated = generateWithRegisteredName({ analysis, config: parsed.value, ...(maxVersion ? { maxVersion } : {}), ...(port?.project.archName ? { archName: port.project.archName } : {}), ...known });
     } catch (err) {
       generateError = (err as Error).message;
     }
-    const mappedConfigPaths = generated ? new Set(generated.files.flatMap((f) => f.lines.map((l) => l.configPath))) : null;
-    const writtenPackage = written && writtenDir
-      ? { dir: writtenDir, archName: written.archName, nameIsBuiltIn: written.nameIsBuiltIn, todosLeft: written.todosLeft }
-      : null;
-    const weights = report
-      ? {
-          unmappedCheckpoint: report.mapping.unmappedCheckpoint.length,
-          unfilledModel: report.mapping.unfilledModel.length,
-          mismatches: report.checks.filter((c) => c.status === 'mismatch').length,
-          tensorCount: report.tensorCount,
-          mapKnown: report.mapping.known,
-          baseline: report.mapping.baseline,
-        }
-      : null;
-    return { parseError: null, analysis, generated, generateError, steps: evaluateSteps({ analysis, mappedConfigPaths, writtenPackage, weights }) };
-  }, [checkpoint, analysedText, written, writtenDir, weightsEntry, maxVersion]);
+    const todos = generated ? packageTodos(generated.files).filter((t) => t.feature).length : 0;
+    return withSteps(
+      { parseError: null, analysis, generated, generateError },
+      { 'map-fields': gatherMapFields({ analysis, generated, generateError }), ...liveWeights(checkpoint, weightsEntry) },
+      {
+        'build-layers': `Write the port, then implement what its TODOs name (the preview has ${todos} TODO${todos === 1 ? '' : 's'} naming a missing feature)`,
+        register: `Write the port: arch.py registers ${generated ? registered(generated) : 'the architecture'}, and checkpoint/ gives max serve a config.json that names it`,
+      },
+    );
+  }, [checkpoint, configText, analysedText, port, weightsEntry, maxVersion]);
 }
 
-export type PortModel = ReturnType<typeof usePortModel>;
+const registered = (pkg: GeneratedPackageResult) => /^\s*name\s*=\s*"([^"]+)"/m.exec(pkg.files.find((f) => f.path === 'arch.py')?.content ?? '')?.[1] ?? pkg.packageName;
+
+function liveWeights(checkpoint: NonNullable<ReturnType<typeof usePortStore.getState>['checkpoint']>, entry: WeightsEntry | undefined): Partial<Record<StepId, Gathered>> {
+  const none = noWeightsReason(checkpoint);
+  if (none) return { 'map-weights': gatherMapWeights({ noWeights: none }) };
+  if (entry?.status === 'ready') return { 'map-weights': gatherMapWeights({ report: entry.report }) };
+  if (entry?.status === 'error') return { 'map-weights': gatherMapWeights({ error: entry.message }) };
+  return {};
+}
+
+/** The preview's gathered evidence, with no inputs on disk (it cannot go stale). */
+function liveEvidence(live: Partial<Record<StepId, Gathered>>): Partial<Record<StepId, Evidence>> {
+  const at = new Date().toISOString();
+  return Object.fromEntries(Object.entries(live).map(([id, g]) => [id, { at, inputs: {}, ok: g!.ok, detail: g!.detail, data: g!.data }]));
+}

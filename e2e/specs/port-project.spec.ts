@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { logitsRecord, serveRecord } from '../../fixtures/port/records';
+import { openPort, portInputPaths } from '../../electron/services/project/port';
+import { hashInputs, recordEvidence } from '../../electron/services/project/projectFile';
+import { editorText, expect, test } from '../support/fixtures';
+
+/**
+ * The port as a real object, end to end in the browser: write it, restart the server, reopen it
+ * from the start page with the same steps; a conflict resolved in the diff editor; the report
+ * exported and its HTML opened. This spec runs its own `bringup web` (its own data folder and home),
+ * so it can restart it.
+ */
+test.skip(({ face }) => face !== 'browser', 'restarts the browser-mode server');
+
+interface Web { url: string; stop(): Promise<void> }
+
+function startWeb(env: NodeJS.ProcessEnv): Promise<Web> {
+  const server: ChildProcess = spawn(process.execPath, ['bin/bringup.js', 'web', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`bringup web did not start: ${out}`)), 20_000);
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1], stop: () => new Promise((done) => { server.once('exit', () => done()); server.kill('SIGTERM'); }) });
+      }
+    });
+    server.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    server.on('exit', (code) => reject(new Error(`bringup web exited with ${code}: ${out}`)));
+  });
+}
+
+const STEPS = ['map-fields', 'build-layers', 'register', 'map-weights', 'validate-logits', 'serve'];
+const states = async (app: Page) => Object.fromEntries(await Promise.all(STEPS.map(async (id) => [id, await app.getByTestId(`step-${id}`).getAttribute('data-state')] as const)));
+const summaries = async (app: Page) => Promise.all(STEPS.map((id) => app.getByTestId(`step-summary-${id}`).innerText()));
+
+test('write the port, restart the server, reopen it from the start page as it was; resolve a conflict in the diff editor; export the report', async ({ app }) => {
+  test.setTimeout(180_000);
+  const scratch = mkdtempSync(join(tmpdir(), 'bringup-e2e-port-'));
+  const home = join(scratch, 'home');
+  mkdirSync(home);
+  const env = { ...(JSON.parse(process.env.BRINGUP_APP_ENV!) as NodeJS.ProcessEnv), BRINGUP_DATA_DIR: join(scratch, 'data'), HOME: home };
+  let web = await startWeb(env);
+  try {
+    await app.goto(web.url);
+    // A first start (no port to reopen): the embedded example.
+    await expect.poll(() => editorText(app, 'code-editor')).toContain('initialize_from_config');
+
+    // A relative folder is resolved against the home folder, shown before anything is written.
+    await app.getByTestId('write-package').click();
+    await app.getByLabel('Project folder path').fill('ports/tiny');
+    const dir = join(home, 'ports', 'tiny');
+    await expect(app.getByTestId('folder-info')).toContainText(`${dir} (relative paths start at ${home}): a new folder`);
+    await app.getByRole('button', { name: 'Write', exact: true }).click();
+    await expect(app.getByTestId('write-feedback')).toContainText(`Wrote ${join(dir, 'llama_for_causal_lm_port')} as LlamaForCausalLMPort`);
+    await expect(app.getByTestId('rail-port')).toHaveText('tiny');
+    await expect(app.getByTestId('step-register')).toHaveAttribute('data-state', 'done');
+    await expect(app.getByTestId('step-map-weights')).toHaveAttribute('data-state', 'todo'); // the example is config.json only
+
+    // What serve and the logits comparison record (their shapes from CLI-CONTRACT.md), then the evidence gathered again.
+    const port = await openPort(dir);
+    await recordEvidence(dir, 'serve', { at: new Date().toISOString(), inputs: await hashInputs(dir, portInputPaths(port)), ok: true, detail: 'ready after 3.1 s; the smoke request answered in 41 ms', data: serveRecord(dir) });
+    await recordEvidence(dir, 'validate-logits', { at: new Date().toISOString(), inputs: await hashInputs(dir, portInputPaths(port)), ok: true, detail: 'pass: max KL 2.5e-4 ≤ 0.01 (docs)', data: logitsRecord() });
+    await app.getByLabel('Gather the evidence again').click();
+    await expect(app.getByTestId('step-serve')).toHaveAttribute('data-state', 'done');
+    await expect(app.getByTestId('step-validate-logits')).toHaveAttribute('data-state', 'done');
+    const before = await states(app);
+    const beforeText = await summaries(app);
+
+    // Restart the server: a new process, a new URL. The start page offers the port; it reopens as it was.
+    await web.stop();
+    web = await startWeb(env);
+    await app.goto(web.url);
+    await expect(app.getByTestId('start-page')).toBeVisible();
+    const recent = app.getByTestId('recent-port').filter({ hasText: dir });
+    await expect(recent).toContainText('LlamaForCausalLMPort');
+    await recent.click();
+    await expect(app.getByTestId('rail-port')).toHaveText('tiny');
+    await expect.poll(() => states(app)).toEqual(before);
+    expect(await summaries(app)).toEqual(beforeText);
+    await expect.poll(() => editorText(app, 'config-editor')).toContain('"LlamaForCausalLM"');
+    await expect.poll(() => editorText(app, 'code-editor')).toContain('LlamaForCausalLMPort');
+
+    // A conflict: the user edits a line the next generation changes; it is resolved in the diff editor.
+    const modelConfig = join(dir, 'llama_for_causal_lm_port', 'model_config.py');
+    const lines = readFileSync(modelConfig, 'utf8').split('\n');
+    lines[lines.findIndex((l) => l.startsWith('# Generated by Bringup for MAX'))] = '# my own header line';
+    writeFileSync(modelConfig, lines.join('\n'));
+    await app.getByLabel('MAX version to generate for').selectOption('26.4');
+    await app.getByTestId('write-package').click();
+    await expect(app.getByTestId('write-feedback')).toContainText('1 in conflict');
+    // Editing model_config.py turned the recorded runs stale: they judged the package as it was.
+    await expect(app.getByTestId('step-serve')).toHaveAttribute('data-state', 'stale');
+    await app.getByTestId('changes-tab').click();
+    await expect(app.getByTestId('changes').locator('[data-file="model_config.py"]')).toHaveAttribute('data-state', 'conflict');
+    await app.getByTestId('open-conflict').click();
+    const diff = app.getByTestId('conflict-diff');
+    await expect(diff.locator('.monaco-diff-editor')).toBeVisible();
+    await diff.locator('.editor.modified .view-lines').click();
+    await app.keyboard.press('Control+Home');
+    await app.keyboard.type('# resolved in the diff editor\n');
+    await app.getByTestId('save-merged').click();
+    await expect(app.getByTestId('write-feedback')).toContainText('model_config.py: merged result, saved');
+    const resolved = readFileSync(modelConfig, 'utf8');
+    expect(resolved.startsWith('# resolved in the diff editor\n# Generated by Bringup for MAX 26.4')).toBe(true);
+    expect(existsSync(join(dir, '.bringup/pending/llama_for_causal_lm_port/model_config.py'))).toBe(false);
+    await expect(app.getByTestId('changes').locator('[data-file="model_config.py"]')).toHaveAttribute('data-state', 'edited');
+
+    // The report: Markdown and a self-contained HTML with its plots, which renders with no request anywhere.
+    await app.getByTestId('export-report').click();
+    const html = join(dir, 'PORT-REPORT.html');
+    await expect(app.getByTestId('write-feedback')).toContainText(`Report written: ${html}`);
+    expect(readFileSync(join(dir, 'PORT-REPORT.md'), 'utf8')).toContain('## Logits validation');
+    const page = await app.context().newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`file://${html}`);
+    await expect(page.locator('h1')).toHaveText('Port report: LlamaForCausalLMPort');
+    await expect(page.locator('svg')).toHaveCount(2);
+    await expect(page.locator('svg').first()).toBeVisible();
+    expect(await page.locator('svg polyline.series').count()).toBe(2);
+    await expect(page.locator('body')).toContainText('Paris is the capital of France.');
+    expect(requests).toEqual([`file://${html}`]);
+    await page.close();
+
+    // Writing with a broken config.json says why it cannot, and writes nothing.
+    const before2 = readFileSync(modelConfig, 'utf8');
+    await app.getByTestId('config-editor').locator('.view-lines').click();
+    await app.keyboard.press('Control+End');
+    await app.keyboard.type(',');
+    await app.getByTestId('write-package').click();
+    await expect(app.getByTestId('write-feedback')).toContainText('Cannot write the port: config.json');
+    expect(readFileSync(modelConfig, 'utf8')).toBe(before2);
+  } finally {
+    await web.stop();
+  }
+});
