@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { logitsRecord, serveRecord } from '../../fixtures/port/records';
 import { openPort, portInputPaths } from '../../electron/services/project/port';
 import { hashInputs, recordEvidence } from '../../electron/services/project/projectFile';
 import { editorText, expect, test } from '../support/fixtures';
+import { startWeb } from '../support/startWeb';
 
 /**
  * The port as a real object, end to end in the browser: write it, restart the server, reopen it
@@ -15,26 +15,6 @@ import { editorText, expect, test } from '../support/fixtures';
  * so it can restart it.
  */
 test.skip(({ face }) => face !== 'browser', 'restarts the browser-mode server');
-
-interface Web { url: string; stop(): Promise<void> }
-
-function startWeb(env: NodeJS.ProcessEnv): Promise<Web> {
-  const server: ChildProcess = spawn(process.execPath, ['bin/bringup.js', 'web', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`bringup web did not start: ${out}`)), 20_000);
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1], stop: () => new Promise((done) => { server.once('exit', () => done()); server.kill('SIGTERM'); }) });
-      }
-    });
-    server.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    server.on('exit', (code) => reject(new Error(`bringup web exited with ${code}: ${out}`)));
-  });
-}
 
 const STEPS = ['map-fields', 'build-layers', 'register', 'map-weights', 'validate-logits', 'serve'];
 const states = async (app: Page) => Object.fromEntries(await Promise.all(STEPS.map(async (id) => [id, await app.getByTestId(`step-${id}`).getAttribute('data-state')] as const)));
@@ -140,4 +120,23 @@ test('write the port, restart the server, reopen it from the start page as it wa
   } finally {
     await web.stop();
   }
+});
+
+test('a contradiction with the weights shows in Problems and on the field without opening the Weights tab; its quick fix settles it', async ({ app, face }) => {
+  test.skip(face !== 'browser');
+  const kvMismatch = join(process.cwd(), 'e2e/fixtures/checkpoints/tiny-llama3-kv-mismatch');
+  await app.getByLabel('Checkpoint path or repo id').fill(kvMismatch);
+  await app.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect.poll(() => editorText(app, 'config-editor')).toContain('"num_key_value_heads": 4');
+  // The headers were read on open: map weights is blocked by the contradiction.
+  await expect(app.getByTestId('step-map-weights')).toHaveAttribute('data-state', 'blocked');
+  await expect(app.getByTestId('step-summary-map-weights')).toHaveText('blocked: 1 field contradicted');
+  await app.getByRole('tab', { name: /^Problems/ }).click();
+  const finding = app.getByTestId('problems-map-weights').locator('[data-finding="check:num_key_value_heads"]');
+  await expect(finding).toContainText('num_key_value_heads: config says 4, the weights say 2');
+  // The marker on the field says the same, with its quick fix.
+  await expect(app.getByTestId('config-editor').locator('.squiggly-error').first()).toBeAttached();
+  await finding.getByTestId('quick-fix').click();
+  await expect.poll(() => editorText(app, 'config-editor')).toContain('"num_key_value_heads": 2');
+  await expect(app.getByTestId('step-map-weights')).not.toHaveAttribute('data-state', 'blocked');
 });

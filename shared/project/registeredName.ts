@@ -16,9 +16,4 @@ export function generateWithRegisteredName(input: GeneratePackageInput): Generat
   return { ...generatePackage({ ...input, archName: draft.rename.suggestedName }), rename: draft.rename };
 }
 
-/** The name generation would register without an explicit one (what generateWithRegisteredName picks). */
-export function defaultArchName(draft: GeneratedPackageResult, architecture: string | null): string | null {
-  return draft.rename && refusesOverride(draft.maxVersion) ? draft.rename.suggestedName : architecture;
-}
-
 export const refusesOverride = (maxVersion: string) => findMaxVersion(maxVersion)?.builtinOverride === 'refused';

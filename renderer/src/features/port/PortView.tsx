@@ -63,7 +63,7 @@ export function PortView({ model }: { model: PortModel }) {
     configDecos.current.set(model.analysis ? configDecorations(text, textModel, model.analysis) : []);
     const markers = model.analysis ? diagnosticMarkers(textModel, model.analysis, (p) => rangeOfPath(text, p)) : [];
     // The checklist's findings on their fields (a contradiction with the weights, with its quick fix).
-    const found = findingMarkers(textModel, model.steps, (p) => rangeOfPath(text, p));
+    const found = findingMarkers(textModel, model.problemSteps, (p) => rangeOfPath(text, p));
     markers.push(...found.markers);
     offerQuickFixes(textModel, found.fixes);
     if (model.parseError) {
@@ -71,7 +71,7 @@ export function PortView({ model }: { model: PortModel }) {
       markers.push({ severity: monaco.MarkerSeverity.Error, message: model.parseError.message, startLineNumber: at.lineNumber, startColumn: at.column, endLineNumber: at.lineNumber, endColumn: at.column + 1, source: 'json' });
     }
     monaco.editor.setModelMarkers(textModel, 'bringup', markers);
-  }, [configEditor, model.analysis, model.parseError, model.steps]);
+  }, [configEditor, model.analysis, model.parseError, model.problemSteps]);
 
   const revealInCode = useCallback(
     (path: string) => {

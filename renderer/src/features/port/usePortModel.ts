@@ -1,7 +1,11 @@
 import { useEffect, useMemo } from 'react';
 import { analyzeConfig, parseConfigText } from '@shared/config/analyze';
 import type { GeneratedPackageResult } from '@shared/codegen';
+import type { OpenedCheckpoint } from '@shared/api/types';
 import type { ConfigAnalysis } from '@shared/config/types';
+import { configView, textModelType } from '@shared/weights/configView';
+import { buildWeightsReport } from '@shared/weights/report';
+import type { WeightsReport } from '@shared/weights/types';
 import { evaluateChecklist } from '@shared/checklist/evaluate';
 import type { Gathered } from '@shared/checklist/findings';
 import { gatherMapFields } from '@shared/checklist/mapFields';
@@ -33,6 +37,12 @@ export interface PortModel {
   generateError: string | null;
   /** The checklist: the port's recorded evidence when a port is open, else the live preview's. */
   steps: PortStep[];
+  /**
+   * What Problems and the config markers list: the steps, except that while config.json is edited
+   * and not written, map-fields and map-weights are judged live on the editor's text (so a quick
+   * fix shows at once; the rail keeps saying what is on disk).
+   */
+  problemSteps: PortStep[];
   /** The port open for this checkpoint, or null. */
   port: PortView | null;
   /** config.json edited since the port was written: the steps describe the port on disk, not the editor. */
@@ -65,14 +75,11 @@ export function usePortModel(): PortModel {
     return () => clearTimeout(timer);
   }, [configText, analysedText, setAnalysedText]);
 
-  return useMemo(() => {
-    const unsaved = !!port && port.configText !== null && configText !== port.configText;
-    const withSteps = (m: Omit<PortModel, 'steps' | 'port' | 'unsaved'>, live: Partial<Record<StepId, Gathered>>, todo: Partial<Record<StepId, string>> = {}): PortModel => ({
-      ...m,
-      port,
-      unsaved,
-      steps: port ? port.status.steps : evaluateChecklist({ evidence: liveEvidence(live), todo }),
-    });
+  const base = useMemo(() => {
+    const withSteps = (m: Omit<PortModel, 'steps' | 'problemSteps' | 'port' | 'unsaved'>, live: Partial<Record<StepId, Gathered>>, todo: Partial<Record<StepId, string>> = {}) => {
+      const liveSteps = evaluateChecklist({ evidence: liveEvidence(live), todo });
+      return { ...m, port, steps: port ? port.status.steps : liveSteps, liveSteps };
+    };
     if (!checkpoint) return withSteps({ parseError: null, analysis: null, generated: null, generateError: null }, {});
     if (checkpoint.configText === null) {
       const message = `${checkpoint.label}: no config.json in this checkpoint`;
@@ -97,24 +104,50 @@ export function usePortModel(): PortModel {
     const todos = generated ? packageTodos(generated.files).filter((t) => t.feature).length : 0;
     return withSteps(
       { parseError: null, analysis, generated, generateError },
-      { 'map-fields': gatherMapFields({ analysis, generated, generateError }), ...liveWeights(checkpoint, weightsEntry) },
+      { 'map-fields': gatherMapFields({ analysis, generated, generateError }), ...liveWeights(checkpoint, weightsEntry, parsed.value, analysis) },
       {
         'build-layers': `Write the port, then implement what its TODOs name (the preview has ${todos} TODO${todos === 1 ? '' : 's'} naming a missing feature)`,
         register: `Write the port: arch.py registers ${generated ? registered(generated) : 'the architecture'}, and checkpoint/ gives max serve a config.json that names it`,
       },
     );
-  }, [checkpoint, configText, analysedText, port, weightsEntry, maxVersion]);
+  }, [checkpoint, analysedText, port, weightsEntry, maxVersion]);
+
+  // Typing only changes whether the port's config is edited; the analysis above follows the debounced text.
+  const unsaved = !!port && port.configText !== null && configText !== port.configText;
+  return useMemo(() => {
+    const { liveSteps, ...model } = base;
+    const problemSteps = port && unsaved ? model.steps.map((s) => (s.id === 'map-fields' || s.id === 'map-weights' ? liveSteps.find((l) => l.id === s.id)! : s)) : model.steps;
+    return { ...model, unsaved, problemSteps };
+  }, [base, port, unsaved]);
 }
 
 const registered = (pkg: GeneratedPackageResult) => /^\s*name\s*=\s*"([^"]+)"/m.exec(pkg.files.find((f) => f.path === 'arch.py')?.content ?? '')?.[1] ?? pkg.packageName;
 
-function liveWeights(checkpoint: NonNullable<ReturnType<typeof usePortStore.getState>['checkpoint']>, entry: WeightsEntry | undefined): Partial<Record<StepId, Gathered>> {
+function liveWeights(checkpoint: OpenedCheckpoint, entry: WeightsEntry | undefined, config: unknown, analysis: ConfigAnalysis): Partial<Record<StepId, Gathered>> {
   const none = noWeightsReason(checkpoint);
   if (none) return { 'map-weights': gatherMapWeights({ noWeights: none }) };
-  if (entry?.status === 'ready') return { 'map-weights': gatherMapWeights({ report: entry.report }) };
+  if (entry?.status === 'ready') return { 'map-weights': gatherMapWeights({ report: againstConfig(entry.report, config, analysis, checkpoint) }) };
   if (entry?.status === 'error') return { 'map-weights': gatherMapWeights({ error: entry.message }) };
   return {};
 }
+
+/**
+ * The weights report judged against the config as edited: the headers stay as read, the cross-check
+ * and the name map are computed again (pure shared/weights code), so a quick fix shows at once.
+ */
+function againstConfig(report: WeightsReport, config: unknown, analysis: ConfigAnalysis, checkpoint: OpenedCheckpoint): WeightsReport {
+  if (checkpoint.configText !== null && JSON.stringify(config) === JSON.stringify(safeParse(checkpoint.configText))) return report;
+  const { source, format, files, tensors, metadata } = report;
+  return buildWeightsReport({ source, format, files, tensors, metadata, warnings: [] }, { config: configView(config), modelType: textModelType(config), donor: analysis.baseline.folder });
+}
+
+const safeParse = (text: string): unknown => {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return null;
+  }
+};
 
 /** The preview's gathered evidence, with no inputs on disk (it cannot go stale). */
 function liveEvidence(live: Partial<Record<StepId, Gathered>>): Partial<Record<StepId, Evidence>> {

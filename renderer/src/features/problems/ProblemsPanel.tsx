@@ -10,7 +10,7 @@ const ORDER = { error: 0, warning: 1, info: 2 } as const;
 export function ProblemsPanel({ model }: { model: PortModel }) {
   if (model.parseError) return <div className="problems"><div className="problem problem-error" data-testid="problem-parse">{model.parseError.message}</div></div>;
   const sorted: Diagnostic[] = [...(model.analysis?.diagnostics ?? [])].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
-  const steps = model.steps
+  const steps = model.problemSteps
     .map((s) => ({ step: s, findings: s.findings.filter((f) => f.id !== 'result' && f.level !== 'note' && f.level !== 'todo' && !f.acknowledged) }))
     .filter((s) => s.findings.length);
   if (!sorted.length && !steps.length) return <div className="problems empty-state">No problems found.</div>;
@@ -44,6 +44,6 @@ export function ProblemsPanel({ model }: { model: PortModel }) {
 /** How many entries the Problems tab lists (its label). */
 export function problemCount(model: PortModel): number {
   if (model.parseError) return 1;
-  const findings = model.steps.reduce((n, s) => n + s.findings.filter((f) => f.id !== 'result' && f.level !== 'note' && f.level !== 'todo' && !f.acknowledged).length, 0);
+  const findings = model.problemSteps.reduce((n, s) => n + s.findings.filter((f) => f.id !== 'result' && f.level !== 'note' && f.level !== 'todo' && !f.acknowledged).length, 0);
   return findings + (model.analysis?.diagnostics.length ?? 0);
 }
