@@ -26,9 +26,9 @@ describe('the checklist rules', () => {
   it('recorded runs: ok is done, not ok is blocked with the reason; an input changed since is stale', () => {
     const serve: Evidence = { at: AT, inputs: { 'pkg/model.py': sha('a'), '/ckpt/config.json': sha('b') }, ok: true, detail: 'ready; answered', data: { ready: true, readyAfterMs: 2500, smoke: { ok: true } } };
     const current = { 'pkg/model.py': sha('a'), '/ckpt/config.json': sha('b') };
-    expect(step({ evidence: { serve }, current }, 'serve')).toMatchObject({ state: 'done', summary: 'Ready in 2.5 s, answered', detail: 'ready; answered' });
+    expect(step({ evidence: { serve }, current }, 'serve')).toMatchObject({ state: 'done', summary: 'ready in 2.5 s, answered', detail: 'ready; answered' });
     expect(step({ evidence: { serve: { ...serve, ok: false, detail: 'not ready: out-of-memory', data: { failure: { code: 'out-of-memory' } } } }, current }, 'serve'))
-      .toMatchObject({ state: 'blocked', summary: 'Failed: out-of-memory', detail: 'not ready: out-of-memory' });
+      .toMatchObject({ state: 'blocked', summary: 'failed: out-of-memory', detail: 'not ready: out-of-memory' });
     const stale = step({ evidence: { serve }, current: { ...current, 'pkg/model.py': sha('c') } }, 'serve');
     expect(stale).toMatchObject({ state: 'stale', summary: 'model.py changed', changed: ['pkg/model.py'] });
     expect(stale.detail).toMatch(/^1 input changed since 2026-06-30T10:00:00.000Z \(pkg\/model\.py\); it was done: ready; answered$/);
@@ -40,8 +40,8 @@ describe('the checklist rules', () => {
 
   it('logits: the verdict and thresholds in the summary', () => {
     const logits: Evidence = { at: AT, inputs: {}, ok: true, detail: 'pass: max KL 3.2e-4 ≤ 0.01', data: { verdict: 'pass', summary: { maxKl: 3.2e-4 }, thresholds: { kl: 0.01, cosDist: 0.001, source: 'docs' } } };
-    expect(step({ evidence: { 'validate-logits': logits } }, 'validate-logits')).toMatchObject({ state: 'done', summary: 'Max KL 3.2e-4 ≤ 0.01' });
-    expect(step({ evidence: { 'validate-logits': { ...logits, ok: false, data: { summary: { maxKl: 0.2 }, thresholds: { kl: 0.01 } } } } }, 'validate-logits')).toMatchObject({ state: 'blocked', summary: 'Max KL 0.2 > 0.01' });
+    expect(step({ evidence: { 'validate-logits': logits } }, 'validate-logits')).toMatchObject({ state: 'done', summary: 'max KL 3.2e-4 ≤ 0.01' });
+    expect(step({ evidence: { 'validate-logits': { ...logits, ok: false, data: { summary: { maxKl: 0.2 }, thresholds: { kl: 0.01 } } } } }, 'validate-logits')).toMatchObject({ state: 'blocked', summary: 'max KL 0.2 > 0.01' });
   });
 
   it('an unknown field keeps map-fields in progress until acknowledged with a reason, which is shown', () => {
@@ -101,8 +101,8 @@ describe('the checklist rules', () => {
     const folder = { links: 'symlink' as const, weightPaths: [], needsDownload: false, broken: [] };
     const base = { archPy: arch('LlamaForCausalLMPort'), initPy: init, maxVersion: '26.5.0.dev2026062514', served: served('LlamaForCausalLMPort'), portConfigText: JSON.stringify({ architectures: ['LlamaForCausalLM'], hidden_size: 8 }), serveFolder: folder, needsServeFolder: true };
     const judge = (input: Partial<Parameters<typeof gatherRegister>[0]>) => step({ evidence: { register: asEvidence(gatherRegister({ ...base, ...input })) } }, 'register');
-    expect(judge({})).toMatchObject({ state: 'done', summary: 'As LlamaForCausalLMPort' });
-    expect(judge({ archPy: arch('LlamaForCausalLM'), served: served('LlamaForCausalLM') })).toMatchObject({ state: 'blocked', summary: 'Built-in name refused' });
+    expect(judge({})).toMatchObject({ state: 'done', summary: 'as LlamaForCausalLMPort' });
+    expect(judge({ archPy: arch('LlamaForCausalLM'), served: served('LlamaForCausalLM') })).toMatchObject({ state: 'blocked', summary: 'built-in name refused' });
     expect(judge({ archPy: arch('LlamaForCausalLM'), served: served('LlamaForCausalLM'), maxVersion: '26.4' }).state).toBe('in-progress');
     expect(judge({ served: served('LlamaForCausalLM') }).detail).toMatch(/^max serve reads architectures\[0\] = "LlamaForCausalLM" from checkpoint\/config\.json, but arch\.py registers "LlamaForCausalLMPort"/);
     expect(judge({ portConfigText: JSON.stringify({ architectures: ['LlamaForCausalLM'], hidden_size: 16 }) })).toMatchObject({ state: 'in-progress' });

@@ -41,13 +41,14 @@ const TODO: Record<StepId, string> = {
   serve: 'Start max serve for the port: bringup serve DIR --smoke',
 };
 
+/** The rail prints `<state>: <summary>`, so summaries start in lower case. */
 const TODO_SUMMARY: Record<StepId, string> = {
-  'map-fields': 'Open a checkpoint',
-  'build-layers': 'Write the port',
-  register: 'Write the port',
-  'map-weights': 'Read the weights',
-  'validate-logits': 'Compare logits',
-  serve: 'Start the server',
+  'map-fields': 'open a checkpoint',
+  'build-layers': 'write the port',
+  register: 'write the port',
+  'map-weights': 'read the weights',
+  'validate-logits': 'compare logits',
+  serve: 'start the server',
 };
 
 export function evaluateChecklist(input: ChecklistInput): StepReport[] {
@@ -112,9 +113,9 @@ const withMore = (findings: readonly Finding[]) => `${findings[0].message}${find
 function blockedSummary(id: StepId, blockers: readonly Finding[]): string {
   const n = blockers.length;
   if (id === 'map-weights' && blockers.some((b) => b.id.startsWith('check:'))) return `${plural(blockers.filter((b) => b.id.startsWith('check:')).length, 'field')} contradicted`;
-  if (id === 'register' && blockers.some((b) => b.id === 'builtin-name')) return 'Built-in name refused';
-  if (id === 'register' && blockers.some((b) => b.id === 'serve-folder:download')) return 'Download the checkpoint';
-  if (blockers.some((b) => b.id.startsWith('file:'))) return 'Package file missing';
+  if (id === 'register' && blockers.some((b) => b.id === 'builtin-name')) return 'built-in name refused';
+  if (id === 'register' && blockers.some((b) => b.id === 'serve-folder:download')) return 'download the checkpoint';
+  if (blockers.some((b) => b.id.startsWith('file:'))) return 'package file missing';
   return plural(n, 'blocking problem');
 }
 
@@ -128,7 +129,7 @@ function openSummary(id: StepId, open: readonly Finding[]): string {
     case 'build-layers':
       return `${plural(n, 'TODO')} left`;
     case 'map-weights':
-      return open.some((f) => f.id === 'name-map') ? 'No name map' : `${plural(n, 'group')} unmapped`;
+      return open.some((f) => f.id === 'name-map') ? 'no name map' : `${plural(n, 'group')} unmapped`;
     default:
       return plural(n, 'open finding');
   }
@@ -138,34 +139,34 @@ function doneSummary(id: StepId, evidence: Evidence): string {
   const data = (evidence.data ?? {}) as Record<string, unknown>;
   switch (id) {
     case 'map-fields':
-      return typeof data.fields === 'number' ? `${plural(data.fields, 'field')} mapped` : 'Fields mapped';
+      return typeof data.fields === 'number' ? `${plural(data.fields, 'field')} mapped` : 'fields mapped';
     case 'build-layers':
-      return 'No TODO left';
+      return 'no TODO left';
     case 'register':
-      return typeof data.archName === 'string' ? `As ${data.archName}` : 'Registered';
+      return typeof data.archName === 'string' ? `as ${data.archName}` : 'registered';
     case 'map-weights':
-      return typeof data.tensorCount === 'number' ? `${plural(data.tensorCount, 'tensor')} mapped` : 'Weights mapped';
+      return typeof data.tensorCount === 'number' ? `${plural(data.tensorCount, 'tensor')} mapped` : 'weights mapped';
     default:
-      return 'Done';
+      return 'done';
   }
 }
 
 function serveSummary(data: Record<string, unknown>): string {
   const ms = typeof data.readyAfterMs === 'number' ? data.readyAfterMs : null;
   const smoke = data.smoke as { ok?: unknown } | null | undefined;
-  return `Ready${ms !== null ? ` in ${(ms / 1000).toFixed(1)} s` : ''}${smoke && smoke.ok === true ? ', answered' : ''}`;
+  return `ready${ms !== null ? ` in ${(ms / 1000).toFixed(1)} s` : ''}${smoke && smoke.ok === true ? ', answered' : ''}`;
 }
 
 function serveFailure(data: Record<string, unknown>): string {
   const failure = data.failure as { code?: unknown } | null | undefined;
-  return typeof failure?.code === 'string' ? `Failed: ${failure.code}` : 'Not ready';
+  return typeof failure?.code === 'string' ? `failed: ${failure.code}` : 'not ready';
 }
 
 function logitsSummary(data: Record<string, unknown>, verdict: 'pass' | 'fail'): string {
   const summary = data.summary as { maxKl?: unknown } | undefined;
   const thresholds = data.thresholds as { kl?: unknown } | undefined;
-  if (typeof summary?.maxKl !== 'number' || typeof thresholds?.kl !== 'number') return verdict === 'pass' ? 'Logits match' : 'Logits differ';
-  return `Max KL ${formatSci(summary.maxKl)} ${verdict === 'pass' ? '≤' : '>'} ${formatSci(thresholds.kl)}`;
+  if (typeof summary?.maxKl !== 'number' || typeof thresholds?.kl !== 'number') return verdict === 'pass' ? 'logits match' : 'logits differ';
+  return `max KL ${formatSci(summary.maxKl)} ${verdict === 'pass' ? '≤' : '>'} ${formatSci(thresholds.kl)}`;
 }
 
 export const formatSci = (x: number) => (x === 0 ? '0' : Math.abs(x) >= 0.01 && Math.abs(x) < 1000 ? String(Number(x.toPrecision(3))) : x.toExponential(1));

@@ -101,7 +101,7 @@ describe('the port folder', () => {
     expect(result.serveFolder).toMatchObject({ path: null, links: 'none', needsDownload: true });
     expect(result.warnings.filter((w) => /only on the Hub: serve needs it downloaded/.test(w.message))).toHaveLength(1);
     const register = result.status.steps.find((s) => s.id === 'register')!;
-    expect(register).toMatchObject({ state: 'blocked', summary: 'Download the checkpoint' });
+    expect(register).toMatchObject({ state: 'blocked', summary: 'download the checkpoint' });
   });
 
   test("the weights are cross-checked against the port's config: a contradiction blocks map-weights with its quick fix, the fix unblocks it", async () => {
@@ -125,12 +125,12 @@ describe('recorded runs go stale when what they judged changes', () => {
     const evidence = async (ok: boolean) => ({ at: '2026-06-30T10:00:00.000Z', inputs: await hashInputs(dir, portInputPaths(port)), ok, detail: ok ? 'ready after 3.1 s; the smoke request answered' : 'not ready: port-in-use', data: { ready: ok, readyAfterMs: 3100, failure: ok ? null : { code: 'port-in-use', step: 'serve', line: 'address already in use', hint: 'pick another port' } } });
     await recordEvidence(dir, 'serve', await evidence(true));
     let status = await portStatus(dir, await gatherEvidence(dir, deps));
-    expect(status.steps.find((s) => s.id === 'serve')).toMatchObject({ state: 'done', summary: 'Ready in 3.1 s' });
+    expect(status.steps.find((s) => s.id === 'serve')).toMatchObject({ state: 'done', summary: 'ready in 3.1 s' });
     writeFileSync(join(port.packageDir, 'model.py'), readFileSync(join(port.packageDir, 'model.py'), 'utf8') + '# edited\n');
     status = await portStatus(dir, await gatherEvidence(dir, deps));
     expect(status.steps.find((s) => s.id === 'serve')).toMatchObject({ state: 'stale', changed: ['llama_for_causal_lm_port/model.py'] });
     await recordEvidence(dir, 'serve', await evidence(false));
     status = await portStatus(dir, await gatherEvidence(dir, deps));
-    expect(status.steps.find((s) => s.id === 'serve')).toMatchObject({ state: 'blocked', summary: 'Failed: port-in-use', detail: 'not ready: port-in-use' });
+    expect(status.steps.find((s) => s.id === 'serve')).toMatchObject({ state: 'blocked', summary: 'failed: port-in-use', detail: 'not ready: port-in-use' });
   });
 });

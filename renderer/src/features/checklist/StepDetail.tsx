@@ -1,3 +1,4 @@
+import type { RunRecord } from '@shared/project/schema';
 import { usePortStore } from '../port/portStore';
 import type { PortModel } from '../port/usePortModel';
 import { PackageResult } from '../project/PackageActions';
@@ -12,7 +13,7 @@ export function StepDetail({ model }: { model: PortModel }) {
   const findings = step.findings.filter((f) => f.id !== 'result');
   const inputs = evidence ? Object.keys(evidence.inputs) : [];
   return (
-    <div className="step-detail" data-testid="step-detail">
+    <div className="step-panel" data-testid="step-detail">
       <h3>{step.title}</h3>
       <p className={`state state-${step.state}`} data-testid="step-state">{STATE_LABEL[step.state]}: {step.detail}</p>
       {evidence && model.port && (
@@ -23,11 +24,34 @@ export function StepDetail({ model }: { model: PortModel }) {
       )}
       {!model.port && <p className="muted">Not written yet: these steps come from the live preview. Write the port (Ctrl+S) to record its evidence.</p>}
       {(active === 'register' || active === 'build-layers') && <PackageResult />}
+      {(active === 'serve' || active === 'validate-logits') && model.port && <RunHistory runs={model.port.project.runs} step={active} />}
       {findings.length > 0 && (
         <ul className="findings" data-testid="findings">
           {findings.map((f) => <FindingRow key={f.id} step={step.id} finding={f} canAcknowledge={!!model.port} />)}
         </ul>
       )}
     </div>
+  );
+}
+
+/** The port's recorded runs of this step's hooks (serve, or the logits scripts), newest first, as they were. */
+function RunHistory({ runs, step }: { runs: RunRecord[]; step: 'serve' | 'validate-logits' }) {
+  const mine = runs.filter((r) => (step === 'serve' ? r.hook.startsWith('serve') : /logits/.test(r.hook))).reverse();
+  if (!mine.length) return <p className="muted">No run recorded yet.</p>;
+  return (
+    <table className="fields run-history" data-testid="run-history">
+      <thead><tr><th>Run</th><th>Started</th><th>Ended</th><th>Exit</th><th>Log</th></tr></thead>
+      <tbody>
+        {mine.slice(0, 20).map((r) => (
+          <tr key={r.id} data-run={r.id}>
+            <td className="mono">{r.id}</td>
+            <td>{new Date(r.startedAt).toLocaleString()}</td>
+            <td>{r.endedAt ? new Date(r.endedAt).toLocaleString() : 'running'}</td>
+            <td>{r.exitCode ?? ''}</td>
+            <td className="mono">{r.log}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
