@@ -172,6 +172,3 @@ function logitsSummary(data: Record<string, unknown>, verdict: 'pass' | 'fail'):
 export const formatSci = (x: number) => (x === 0 ? '0' : Math.abs(x) >= 0.01 && Math.abs(x) < 1000 ? String(Number(x.toPrecision(3))) : x.toExponential(1));
 
 const shortPath = (key: string) => key.split('#')[0].split('/').pop() ?? key;
-
-/** The checklist as plain statuses (the rail, `bringup status`), without the evidence objects. */
-export const statusesOf = (reports: readonly StepReport[]): StepStatus[] => reports.map(({ id, title, state, summary, detail }) => ({ id, title, state, summary, detail }));

@@ -11,8 +11,6 @@ export type StepId = 'map-fields' | 'build-layers' | 'register' | 'map-weights' 
  */
 export type StepState = 'done' | 'in-progress' | 'todo' | 'blocked' | 'stale';
 
-export const STEP_STATES: StepState[] = ['done', 'in-progress', 'todo', 'blocked', 'stale'];
-
 export interface StepStatus {
   id: StepId;
   title: string;

@@ -9,6 +9,7 @@
 import { generatePackage, type GeneratedPackageResult } from '../codegen/generatePackage';
 import { findMaxVersion } from '../codegen/knowledge';
 import type { GeneratePackageInput } from '../codegen/types';
+import { registeredNameIn } from '../checklist/register';
 
 export function generateWithRegisteredName(input: GeneratePackageInput): GeneratedPackageResult {
   const draft = generatePackage(input);
@@ -17,3 +18,6 @@ export function generateWithRegisteredName(input: GeneratePackageInput): Generat
 }
 
 export const refusesOverride = (maxVersion: string) => findMaxVersion(maxVersion)?.builtinOverride === 'refused';
+
+/** The name a generated package registers, as its arch.py writes it. */
+export const registeredNameOf = (pkg: GeneratedPackageResult): string => registeredNameIn(pkg.files.find((f) => f.path === 'arch.py')?.content ?? '') ?? pkg.packageName;

@@ -18,6 +18,3 @@ export type Block =
   | { kind: 'state'; state: string; text: Inline };
 
 export const code = (text: string) => ({ code: text });
-
-/** The plain text of an inline (for titles and alt text). */
-export const plainText = (inline: Inline): string => (typeof inline === 'string' ? inline : inline.map((p) => (typeof p === 'string' ? p : p.code)).join(''));

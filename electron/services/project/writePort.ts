@@ -12,7 +12,7 @@ import { badInput } from '../../../shared/errors';
 import { merge3 } from '../../../shared/merge/merge3';
 import { DEFAULT_MAX_VERSION, isBuiltinName } from '../../../shared/codegen/knowledge';
 import { needsServeFolder } from '../../../shared/project/configEdits';
-import { refusesOverride } from '../../../shared/project/registeredName';
+import { refusesOverride, registeredNameOf } from '../../../shared/project/registeredName';
 import type { ProjectCheckpoint, ProjectFile } from '../../../shared/project/schema';
 import type { ProjectWriteResult, ServeFolderResult } from '../../../shared/project/types';
 import { writeFileAtomic } from '../fs/atomicWrite';
@@ -68,7 +68,7 @@ export async function writePort(request: WritePortRequest, deps: EvidenceDeps): 
       weightsFormat: weightsFormatOf(request.files),
       repoId: request.checkpoint.repoId,
     });
-    const archName = registeredName(pkg);
+    const archName = registeredNameOf(pkg);
     if (pkg.rename && archName === pkg.rename.suggestedName) {
       warnings.push({ severity: 'info', code: 'port-unique-name', path: 'architectures', message: `${pkg.rename.configJsonChange.from} is built into MAX, which refuses to override it: registered as ${archName}, and ${SERVE_FOLDER}/config.json names it (your config.json keeps ${pkg.rename.configJsonChange.from})` });
     }
@@ -132,11 +132,6 @@ function keptName(name: string | null, maxVersion: string): string | undefined {
   return isBuiltinName(name) && refusesOverride(maxVersion) ? undefined : name;
 }
 
-/** The name arch.py registers: the generator's plan, as the package's arch.py writes it. */
-function registeredName(pkg: GeneratedPackageResult): string {
-  const arch = pkg.files.find((f) => f.path === 'arch.py')?.content ?? '';
-  return /^\s*name\s*=\s*"([^"]+)"/m.exec(arch)?.[1] ?? pkg.packageName;
-}
 
 /** The same checkpoint: by folder on this machine, else by repo, else by the SOURCE as given. */
 function sameCheckpoint(a: ProjectCheckpoint, b: ProjectCheckpoint): boolean {

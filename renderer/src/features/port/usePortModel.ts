@@ -14,7 +14,7 @@ import { packageTodos } from '@shared/checklist/todos';
 import type { StepId } from '@shared/checklist/steps';
 import type { Evidence } from '@shared/project/schema';
 import type { PortStep, PortView } from '@shared/project/types';
-import { generateWithRegisteredName } from '@shared/project/registeredName';
+import { generateWithRegisteredName, registeredNameOf } from '@shared/project/registeredName';
 import { usePortStore } from './portStore';
 import { useProjectStore } from '../project/projectStore';
 import { inspectWeights, noWeightsReason } from '../weights/weightsActions';
@@ -107,7 +107,7 @@ export function usePortModel(): PortModel {
       { 'map-fields': gatherMapFields({ analysis, generated, generateError }), ...liveWeights(checkpoint, weightsEntry, parsed.value, analysis) },
       {
         'build-layers': `Write the port, then implement what its TODOs name (the preview has ${todos} TODO${todos === 1 ? '' : 's'} naming a missing feature)`,
-        register: `Write the port: arch.py registers ${generated ? registered(generated) : 'the architecture'}, and checkpoint/ gives max serve a config.json that names it`,
+        register: `Write the port: arch.py registers ${generated ? registeredNameOf(generated) : 'the architecture'}, and checkpoint/ gives max serve a config.json that names it`,
       },
     );
   }, [checkpoint, analysedText, port, weightsEntry, maxVersion]);
@@ -121,7 +121,6 @@ export function usePortModel(): PortModel {
   }, [base, port, unsaved]);
 }
 
-const registered = (pkg: GeneratedPackageResult) => /^\s*name\s*=\s*"([^"]+)"/m.exec(pkg.files.find((f) => f.path === 'arch.py')?.content ?? '')?.[1] ?? pkg.packageName;
 
 function liveWeights(checkpoint: OpenedCheckpoint, entry: WeightsEntry | undefined, config: unknown, analysis: ConfigAnalysis): Partial<Record<StepId, Gathered>> {
   const none = noWeightsReason(checkpoint);
