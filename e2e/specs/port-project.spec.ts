@@ -148,3 +148,32 @@ test('a contradiction with the weights shows in Problems and on the field withou
   await expect.poll(() => editorText(app, 'config-editor')).toContain('"num_key_value_heads": 2');
   await expect(app.getByTestId('step-map-weights')).not.toHaveAttribute('data-state', 'blocked');
 });
+
+test('bringup status and report, as CI runs them: the contract object, exit 3 with --strict until every step is done', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const env = { ...process.env, HF_HUB_OFFLINE: '1', HF_HUB_CACHE: mkdtempSync(join(tmpdir(), 'bringup-cli-cache-')) };
+  const bringup = (...args: string[]) => {
+    const run = spawnSync(process.execPath, ['bin/bringup.js', ...args], { encoding: 'utf8', env });
+    return { code: run.status, out: run.stdout, err: run.stderr };
+  };
+  const dir = join(mkdtempSync(join(tmpdir(), 'bringup-cli-port-')), 'port');
+  const source = join(process.cwd(), 'e2e/fixtures/checkpoints/tiny-llama3');
+  expect(bringup('generate', source, '--out', dir).code).toBe(0);
+  const status = bringup('status', dir, '--json');
+  expect(status.code).toBe(0);
+  const json = JSON.parse(status.out);
+  expect(Object.keys(json)).toEqual(expect.arrayContaining(['port', 'package', 'archName', 'checkpoint', 'servePath', 'maxVersion', 'steps']));
+  expect(json).toMatchObject({ port: dir, package: 'llama_for_causal_lm_port', archName: 'LlamaForCausalLMPort', checkpoint: source, servePath: join(dir, 'checkpoint') });
+  expect(json.steps.map((s: { id: string }) => s.id)).toEqual(STEPS);
+  for (const step of json.steps) {
+    expect(['done', 'in-progress', 'todo', 'blocked', 'stale']).toContain(step.state);
+    expect(typeof step.detail).toBe('string');
+    expect(step).toHaveProperty('evidence');
+  }
+  expect(json.steps.find((s: { id: string }) => s.id === 'map-weights').evidence.inputs).toHaveProperty([`${join(source, 'model.safetensors')}#header:${readFileSync(join(source, 'model.safetensors')).readBigUInt64LE(0) + 8n}`]);
+  expect(bringup('status', dir, '--strict').code).toBe(3);
+  expect(bringup('status', join(dir, 'nope')).code).toBe(2);
+  const report = bringup('report', dir, '--json');
+  expect(report.code).toBe(0);
+  expect(JSON.parse(report.out)).toEqual({ port: dir, markdown: join(dir, 'PORT-REPORT.md'), html: join(dir, 'PORT-REPORT.html') });
+});
