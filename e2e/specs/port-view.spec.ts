@@ -6,9 +6,9 @@ test('first start shows the embedded TinyLlama example in both editors', async (
   await expect.poll(() => editorText(app, 'config-editor')).toContain('"LlamaForCausalLM"');
   await expect.poll(() => editorText(app, 'code-editor')).toContain('@dataclass(kw_only=True)');
   await expect.poll(() => editorText(app, 'code-editor')).toContain('def initialize_from_config');
-  // Steps not built yet say so; nothing is ticked without evidence.
-  await expect(app.getByTestId('step-validate-logits')).toHaveAttribute('data-state', 'not-built');
-  await expect(app.getByTestId('step-serve')).toHaveAttribute('data-state', 'not-built');
+  // Nothing is ticked without evidence: the recorded steps are to do until their runs record them.
+  await expect(app.getByTestId('step-validate-logits')).toHaveAttribute('data-state', 'todo');
+  await expect(app.getByTestId('step-serve')).toHaveAttribute('data-state', 'todo');
 });
 
 test('clicking a config field reveals the line it produced, and back', async ({ app }) => {

@@ -5,7 +5,9 @@ import { runCli, type CommandEntry } from './run';
 // when that command runs, so `bringup weights` does not pay for the web server or the Hub.
 const commands: CommandEntry[] = [
   { name: 'analyze', summary: 'Read config.json as transformers does and say how to port it to MAX', load: async () => (await import('./commands/analyze')).analyzeCommand },
-  { name: 'generate', summary: 'Write the port: the MAX custom-architecture package, merging your edits on regeneration', load: async () => (await import('./commands/generate')).generateCommand },
+  { name: 'generate', summary: 'Write the port: the MAX package, the serve folder and .bringup/, merging your edits on regeneration', load: async () => (await import('./commands/generate')).generateCommand },
+  { name: 'status', summary: "The port's checklist, each step decided by its evidence (--strict: exit 3 unless all done)", load: async () => (await import('./commands/status')).statusCommand },
+  { name: 'report', summary: 'Write the port report: Markdown and a self-contained HTML page', load: async () => (await import('./commands/report')).reportCommand },
   { name: 'weights', summary: 'Read the weight headers (never the data): tensors, config-vs-shapes checks, name map', load: async () => (await import('./commands/weights')).weightsCommand },
   { name: 'cache', summary: 'List the local Hugging Face cache', load: async () => (await import('./commands/cache')).cacheCommand },
   { name: 'web', summary: 'Start the browser mode (the app in any browser, on this machine by default)', load: async (): Promise<CliCommand> => (await import('./commands/web')).webCommand },

@@ -25,13 +25,14 @@ export function createServices(options: ServiceOptions): Services {
   const secrets = options.platform?.secretStore ?? memorySecretStore();
   const cache = createCacheService(options.env, events, options.face !== 'cli');
   const sources = createAppSources(options, settings, secrets);
+  const checkpoint = createCheckpointService(options, sources);
   const api: BringupApi = {
     app: createAppService(options),
-    checkpoint: createCheckpointService(options, sources),
+    checkpoint,
     weights: createWeightsService(sources),
     cache: cache.api,
     hub: createHubService(options.env, settings, secrets, events),
-    project: createProjectService(sources),
+    project: createProjectService({ sources, settings, resourcesDir: options.resourcesDir, version: options.version, openCheckpoint: (s) => checkpoint.open(s), openExample: (id) => checkpoint.openExample(id) }),
     settings: { get: settings.get, update: settings.update },
   };
   return { api, events, dispose: () => cache.dispose() };

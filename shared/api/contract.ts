@@ -25,6 +25,7 @@ const searchParams = z
   })
   .strict();
 const absolutePath = z.string().min(1).max(4096);
+const stepId = z.enum(['map-fields', 'build-layers', 'register', 'map-weights', 'validate-logits', 'serve']);
 const packageFile = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,120}$/, 'not a package file name');
 const projectWrite = z
   .object({
@@ -91,7 +92,22 @@ export const contract = {
     /** Generate from the config as edited and write it, merging the user's edits (never overwriting them). */
     write: z.tuple([projectWrite]),
     readConflict: z.tuple([absolutePath, packageFile, packageFile]),
+    /** Saves the user's resolution atomically; answers the port as it now is. */
     resolveConflict: z.tuple([absolutePath, packageFile, packageFile, z.string().max(8 * 1024 * 1024)]),
+    /** A port folder: its checkpoint, package, steps, evidence and runs, with the evidence gathered again (unless gather: false, right after a write). */
+    open: z.tuple([absolutePath, z.object({ gather: z.boolean().optional() }).strict().optional()]),
+    /** The checklist, as `bringup status` decides it. */
+    status: z.tuple([absolutePath]),
+    /** What a typed folder path resolves to (a relative one against the user's home), before writing there. */
+    describeFolder: z.tuple([z.string().min(1).max(4096)]),
+    /** Accepts a finding with a written reason (an unknown field, a truly unused tensor). */
+    acknowledge: z.tuple([z.object({ dir: absolutePath, step: stepId, finding: z.string().min(1).max(1000), reason: z.string().trim().min(3).max(2000) }).strict()]),
+    unacknowledge: z.tuple([absolutePath, stepId, z.string().min(1).max(1000)]),
+    /** Writes PORT-REPORT.md and the self-contained PORT-REPORT.html into the port folder. */
+    exportReport: z.tuple([absolutePath]),
+    /** The ports on the start page, most recent first. */
+    recent: z.tuple([]),
+    forgetRecent: z.tuple([absolutePath]),
   },
   settings: {
     get: z.tuple([]),

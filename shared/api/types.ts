@@ -1,6 +1,6 @@
 import type { CacheReport, FoundCheckpoint } from '../cache/types';
 import type { HubModelInfo, SearchResult, TokenStatus } from '../hub/types';
-import type { ConflictVersions, ProjectWriteResult } from '../project/types';
+import type { ConflictVersions, FolderInfo, PortStatus, PortView, ProjectWriteResult, RecentPort, ReportResult } from '../project/types';
 import type { Settings } from '../settings/types';
 import type { WeightsReport } from '../weights/types';
 import type { MethodArgs, MethodName, ServiceName, EventName, EventPayload } from './contract';
@@ -66,7 +66,11 @@ export interface ServiceReturns {
     setToken: TokenStatus;
     clearToken: TokenStatus;
   };
-  project: { write: ProjectWriteResult; readConflict: ConflictVersions; resolveConflict: void };
+  project: {
+    write: ProjectWriteResult; readConflict: ConflictVersions; resolveConflict: PortView;
+    open: PortView; status: PortStatus; describeFolder: FolderInfo; acknowledge: PortStatus; unacknowledge: PortStatus;
+    exportReport: ReportResult; recent: RecentPort[]; forgetRecent: RecentPort[];
+  };
   settings: { get: Settings; update: Settings };
 }
 

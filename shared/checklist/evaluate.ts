@@ -1,59 +1,174 @@
-import type { ConfigAnalysis } from '../config/types';
-import { STEP_ORDER, STEP_TITLES, type StepId, type StepState, type StepStatus } from './steps';
+/**
+ * The checklist rules, pure: the same code decides the app's rail, the Problems list and
+ * `bringup status`. Each step's state comes from its recorded evidence alone (CLI-CONTRACT.md
+ * `bringup status`):
+ * - no evidence: todo;
+ * - an input it was recorded against has changed (or is gone): stale;
+ * - the four gathered steps: a blocker finding → blocked, a todo finding → todo, an open finding not
+ *   acknowledged → in-progress, else done;
+ * - serve and validate-logits (recorded by their runs): ok → done, not ok → blocked with the reason.
+ */
+import type { Acknowledgement, Evidence } from '../project/schema';
+import { findingsOf, plural, type Finding } from './findings';
+import { GATHERED_STEPS, STEP_ORDER, STEP_TITLES, type StepId, type StepState, type StepStatus } from './steps';
 
-/** What the app knows about the port so far; each step reads only its own evidence. */
-export interface PortEvidence {
-  configError?: string | null;
-  analysis?: ConfigAnalysis | null;
-  /** Config paths that the generated model_config.py maps (its source map). */
-  mappedConfigPaths?: ReadonlySet<string> | null;
-  /** The package as last written to disk: where, and the TODO markers left in model.py. */
-  writtenPackage?: { dir: string; archName: string; nameIsBuiltIn: boolean; todosLeft: number } | null;
-  weights?: { unmappedCheckpoint: number; unfilledModel: number; mismatches: number; tensorCount: number; mapKnown: boolean; baseline: string | null } | null;
+export interface ChecklistInput {
+  evidence: Partial<Record<StepId, Evidence>>;
+  acknowledgements?: readonly Acknowledgement[];
+  /**
+   * The current sha256 of every input key the evidence names (null: the file is gone). Absent for a
+   * live preview, whose evidence has no inputs on disk to go stale.
+   */
+  current?: Readonly<Record<string, string | null>> | null;
+  /** Why a step without evidence is still to do, when the caller knows better than the default. */
+  todo?: Partial<Record<StepId, string>>;
 }
 
-type Rule = (e: PortEvidence) => [StepState, string];
+/** A step's status with what it rests on: the evidence and its findings, each marked if acknowledged. */
+export interface StepReport extends StepStatus {
+  evidence: Evidence | null;
+  findings: Array<Finding & { acknowledged?: Acknowledgement }>;
+  /** Inputs that changed since the evidence was recorded (stale). */
+  changed: string[];
+}
 
-const rules: Record<StepId, Rule> = {
-  'map-fields': (e) => {
-    if (e.configError) return ['blocked', e.configError];
-    if (!e.analysis) return ['todo', 'Open a checkpoint to read its config.json'];
-    const errors = e.analysis.diagnostics.filter((d) => d.severity === 'error').length;
-    if (errors) return ['blocked', `${errors} error${errors > 1 ? 's' : ''} in the config analysis (see Problems)`];
-    const unknown = e.analysis.fields.filter((f) => f.category === 'unknown' && f.origin === 'config').length;
-    if (unknown) return ['in-progress', `${unknown} field${unknown > 1 ? 's' : ''} not in the knowledge base: review ${unknown > 1 ? 'them' : 'it'}`];
-    const needMapping = e.analysis.fields.filter((f) => f.origin === 'config' && f.category === 'dimension');
-    const unmapped = e.mappedConfigPaths ? needMapping.filter((f) => !e.mappedConfigPaths!.has(f.path)) : needMapping;
-    if (unmapped.length) return ['in-progress', `${unmapped.length} dimension field${unmapped.length > 1 ? 's' : ''} not yet mapped in model_config.py (first: ${unmapped[0].path})`];
-    return ['done', `All ${e.analysis.fields.filter((f) => f.origin === 'config').length} fields classified; every dimension mapped`];
-  },
-  'build-layers': (e) => {
-    if (!e.analysis) return ['todo', 'Needs the config analysis'];
-    if (e.analysis.baseline.match === 'native') return ['done', `MAX's ${e.analysis.baseline.folder} already implements ${e.analysis.architecture}`];
-    if (!e.writtenPackage) return ['todo', 'Write the package, then implement the TODOs in model.py'];
-    if (e.writtenPackage.todosLeft) return ['in-progress', `${e.writtenPackage.todosLeft} TODO marker${e.writtenPackage.todosLeft > 1 ? 's' : ''} left in model.py`];
-    return ['done', 'No TODO marker left in model.py'];
-  },
-  register: (e) => {
-    if (!e.writtenPackage) return ['todo', 'Write the package (arch.py, __init__.py) to a folder'];
-    if (e.writtenPackage.nameIsBuiltIn) return ['blocked', `${e.writtenPackage.archName} is built into MAX: current nightlies refuse to override it; use a unique name`];
-    return ['done', `${e.writtenPackage.archName} registered in ${e.writtenPackage.dir}`];
-  },
-  'map-weights': (e) => {
-    if (!e.weights) return ['todo', 'Inspect the weight headers (Weights view)'];
-    const { unmappedCheckpoint, unfilledModel, mismatches, tensorCount, mapKnown, baseline } = e.weights;
-    if (!mapKnown) return ['in-progress', `No name map is known for the ${baseline ?? 'chosen'} donor: map the ${tensorCount} tensors by hand`];
-    if (mismatches) return ['blocked', `${mismatches} config field${mismatches > 1 ? 's' : ''} contradicted by the weights`];
-    if (unmappedCheckpoint || unfilledModel) return ['in-progress', `${unmappedCheckpoint} checkpoint tensors unmapped, ${unfilledModel} model weights unfilled`];
-    return ['done', `All ${tensorCount} tensors mapped; shapes agree with the config`];
-  },
-  'validate-logits': () => ['not-built', 'Not built yet: run the logits scripts by hand (max-facts.md §5)'],
-  serve: () => ['not-built', 'Not built yet: run `max serve --custom-architectures <folder> --model-path <checkpoint>` by hand'],
+const TODO: Record<StepId, string> = {
+  'map-fields': 'Open a checkpoint to read its config.json',
+  'build-layers': 'Write the port, then implement the TODOs the package names',
+  register: 'Write the port: arch.py, __init__.py and the serve folder',
+  'map-weights': 'Read the weight headers (they are read when the port opens)',
+  'validate-logits': 'Compare reference and MAX logits: bringup logits REF CAND --port DIR',
+  serve: 'Start max serve for the port: bringup serve DIR --smoke',
 };
 
-export function evaluateSteps(evidence: PortEvidence): StepStatus[] {
-  return STEP_ORDER.map((id) => {
-    const [state, detail] = rules[id](evidence);
-    return { id, title: STEP_TITLES[id], state, detail };
+/** The rail prints `<state>: <summary>`, so summaries start in lower case. */
+const TODO_SUMMARY: Record<StepId, string> = {
+  'map-fields': 'open a checkpoint',
+  'build-layers': 'write the port',
+  register: 'write the port',
+  'map-weights': 'read the weights',
+  'validate-logits': 'compare logits',
+  serve: 'start the server',
+};
+
+export function evaluateChecklist(input: ChecklistInput): StepReport[] {
+  return STEP_ORDER.map((id) => evaluateStep(id, input));
+}
+
+function evaluateStep(id: StepId, input: ChecklistInput): StepReport {
+  const evidence = input.evidence[id] ?? null;
+  const base = { id, title: STEP_TITLES[id], evidence, findings: [] as StepReport['findings'], changed: [] as string[] };
+  if (!evidence) {
+    const detail = input.todo?.[id] ?? TODO[id];
+    return { ...base, state: 'todo', summary: TODO_SUMMARY[id], detail };
+  }
+  const findings = annotate(id, evidence, input.acknowledgements ?? []);
+  const changed = input.current ? changedInputs(evidence, input.current) : [];
+  const judged = GATHERED_STEPS.includes(id) ? judgeGathered(id, evidence, findings) : judgeRecorded(id, evidence);
+  if (changed.length) {
+    const was = judged.state === 'done' ? 'was done' : `was ${judged.state.replace('-', ' ')}`;
+    return {
+      ...base, findings, changed, state: 'stale',
+      summary: `${shortPath(changed[0])} changed`,
+      detail: `${plural(changed.length, 'input')} changed since ${evidence.at} (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', ...' : ''}); it ${was}: ${judged.detail}`,
+    };
+  }
+  return { ...base, findings, changed, ...judged };
+}
+
+function annotate(id: StepId, evidence: Evidence, acks: readonly Acknowledgement[]): StepReport['findings'] {
+  const findings = findingsOf(evidence.data) ?? (evidence.ok ? [] : [{ id: 'result', level: 'blocker' as const, message: evidence.detail }]);
+  return findings.map((f) => {
+    const ack = f.acknowledgeable ? acks.find((a) => a.step === id && a.finding === f.id) : undefined;
+    return ack ? { ...f, acknowledged: ack } : f;
   });
 }
+
+/** Input keys whose current hash differs from the recorded one, or that are gone. */
+export function changedInputs(evidence: Evidence, current: Readonly<Record<string, string | null>>): string[] {
+  return Object.entries(evidence.inputs).filter(([key, sha]) => current[key] !== sha).map(([key]) => key);
+}
+
+type Judged = { state: StepState; summary: string; detail: string };
+
+function judgeGathered(id: StepId, evidence: Evidence, findings: StepReport['findings']): Judged {
+  const blockers = findings.filter((f) => f.level === 'blocker');
+  if (blockers.length) return { state: 'blocked', summary: blockedSummary(id, blockers), detail: withMore(blockers) };
+  const todo = findings.find((f) => f.level === 'todo');
+  if (todo) return { state: 'todo', summary: TODO_SUMMARY[id], detail: todo.message };
+  const open = findings.filter((f) => f.level === 'open' && !f.acknowledged);
+  if (open.length) return { state: 'in-progress', summary: openSummary(id, open), detail: withMore(open) };
+  const acknowledged = findings.filter((f) => f.acknowledged).length;
+  return { state: 'done', summary: doneSummary(id, evidence), detail: `${evidence.detail}${acknowledged ? ` (${plural(acknowledged, 'finding')} acknowledged)` : ''}` };
+}
+
+function judgeRecorded(id: StepId, evidence: Evidence): Judged {
+  const data = (evidence.data ?? {}) as Record<string, unknown>;
+  if (!evidence.ok) return { state: 'blocked', summary: id === 'serve' ? serveFailure(data) : logitsSummary(data, 'fail'), detail: evidence.detail };
+  return { state: 'done', summary: id === 'serve' ? serveSummary(data) : logitsSummary(data, 'pass'), detail: evidence.detail };
+}
+
+const withMore = (findings: readonly Finding[]) => `${findings[0].message}${findings.length > 1 ? ` (and ${findings.length - 1} more)` : ''}`;
+
+function blockedSummary(id: StepId, blockers: readonly Finding[]): string {
+  const n = blockers.length;
+  if (id === 'map-weights' && blockers.some((b) => b.id.startsWith('check:'))) return `${plural(blockers.filter((b) => b.id.startsWith('check:')).length, 'field')} contradicted`;
+  if (id === 'register' && blockers.some((b) => b.id === 'builtin-name')) return 'built-in name refused';
+  if (id === 'register' && blockers.some((b) => b.id === 'serve-folder:download')) return 'download the checkpoint';
+  if (blockers.some((b) => b.id.startsWith('file:'))) return 'package file missing';
+  return plural(n, 'blocking problem');
+}
+
+function openSummary(id: StepId, open: readonly Finding[]): string {
+  const n = open.length;
+  switch (id) {
+    case 'map-fields': {
+      const unknown = open.filter((f) => f.id.startsWith('field:')).length;
+      return unknown ? `${plural(unknown, 'field')} to review` : `${plural(n, 'field')} not mapped`;
+    }
+    case 'build-layers':
+      return `${plural(n, 'TODO')} left`;
+    case 'map-weights':
+      return open.some((f) => f.id === 'name-map') ? 'no name map' : `${plural(n, 'group')} unmapped`;
+    default:
+      return plural(n, 'open finding');
+  }
+}
+
+function doneSummary(id: StepId, evidence: Evidence): string {
+  const data = (evidence.data ?? {}) as Record<string, unknown>;
+  switch (id) {
+    case 'map-fields':
+      return typeof data.fields === 'number' ? `${plural(data.fields, 'field')} mapped` : 'fields mapped';
+    case 'build-layers':
+      return 'no TODO left';
+    case 'register':
+      return typeof data.archName === 'string' ? `as ${data.archName}` : 'registered';
+    case 'map-weights':
+      return typeof data.tensorCount === 'number' ? `${plural(data.tensorCount, 'tensor')} mapped` : 'weights mapped';
+    default:
+      return 'done';
+  }
+}
+
+function serveSummary(data: Record<string, unknown>): string {
+  const ms = typeof data.readyAfterMs === 'number' ? data.readyAfterMs : null;
+  const smoke = data.smoke as { ok?: unknown } | null | undefined;
+  return `ready${ms !== null ? ` in ${(ms / 1000).toFixed(1)} s` : ''}${smoke && smoke.ok === true ? ', answered' : ''}`;
+}
+
+function serveFailure(data: Record<string, unknown>): string {
+  const failure = data.failure as { code?: unknown } | null | undefined;
+  return typeof failure?.code === 'string' ? `failed: ${failure.code}` : 'not ready';
+}
+
+function logitsSummary(data: Record<string, unknown>, verdict: 'pass' | 'fail'): string {
+  const summary = data.summary as { maxKl?: unknown } | undefined;
+  const thresholds = data.thresholds as { kl?: unknown } | undefined;
+  if (typeof summary?.maxKl !== 'number' || typeof thresholds?.kl !== 'number') return verdict === 'pass' ? 'logits match' : 'logits differ';
+  return `max KL ${formatSci(summary.maxKl)} ${verdict === 'pass' ? '≤' : '>'} ${formatSci(thresholds.kl)}`;
+}
+
+export const formatSci = (x: number) => (x === 0 ? '0' : Math.abs(x) >= 0.01 && Math.abs(x) < 1000 ? String(Number(x.toPrecision(3))) : x.toExponential(1));
+
+const shortPath = (key: string) => key.split('#')[0].split('/').pop() ?? key;

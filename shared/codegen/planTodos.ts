@@ -7,7 +7,7 @@
 import { featureRules, modelTypes } from '../config/kb';
 import { isObject } from './checks';
 import { DONOR_ARCHITECTURES, resolveDonor, type DonorRecord } from './donor';
-import { ACTIVATIONS, FEATURE_NOTES, FEATURE_RULES, LLAMA3_GRAPH_ACTIVATION, QUANTIZED_TODO } from './knowledge';
+import { ACTIVATIONS, ENCODINGS, FEATURE_NOTES, FEATURE_RULES, LLAMA3_GRAPH_ACTIVATION, QUANTIZED_TODO } from './knowledge';
 import type { FeatureEvidence, SourcePlace } from './maxSource';
 import type { PortPlan } from './plan';
 
@@ -42,6 +42,10 @@ export function planTodos(plan: PlanSoFar, root: Record<string, unknown>, blocke
   for (const feature of plan.features) {
     if (feature.startsWith('quantized:')) {
       const method = feature.slice('quantized:'.length);
+      // The donor declares the encoding this method maps to (arch.py), and its own adapter (which the
+      // generated one calls) reads the scales: MAX's code already loads it. Otherwise it is work to do.
+      const encoding = Object.hasOwn(ENCODINGS.fromQuantMethod, method) ? ENCODINGS.fromQuantMethod[method] : null;
+      if (encoding && plan.donor.arch.supportedEncodings.includes(encoding)) continue;
       todos.push({ id: feature, text: `[${feature}] ${QUANTIZED_TODO.replace('{method}', method)}.`, configPath: 'quantization_config', implementedIn: [] });
       continue;
     }

@@ -46,3 +46,15 @@ describe('project.json schema', () => {
     expect(parseProjectFile({ ...good, hooks: [{ ...hook, id: 'Bad Id' }] })).toMatchObject({ ok: false, error: 'hooks[0].id: not a hook id' });
   });
 });
+
+describe('project.json fields added within version 2', () => {
+  it('a file written before the serve folder was recorded still opens; a recorded one is validated', () => {
+    const good = emptyProject({ source: '/x' }, new Date(0));
+    expect(parseProjectFile(good)).toMatchObject({ ok: true });
+    const serveFolder = { links: 'copy', weightPaths: ['/models/x/model.safetensors'], needsDownload: false, note: 'links refused', configSha256: 'a'.repeat(64) };
+    expect(parseProjectFile({ ...good, serveFolder, servePath: 'checkpoint' })).toMatchObject({ ok: true, project: { serveFolder } });
+    expect(parseProjectFile({ ...good, serveFolder: { ...serveFolder, links: 'hardlink' } })).toMatchObject({ ok: false, error: expect.stringMatching(/^serveFolder\.links: /) });
+    expect(parseProjectFile({ ...good, lastWrite: { at: 'x', files: { 'model.py': 'merged' }, renamedFrom: 'old_pkg' } })).toMatchObject({ ok: true });
+    expect(parseProjectFile({ ...good, lastWrite: { at: 'x', files: { 'model.py': 'eaten' }, renamedFrom: null } })).toMatchObject({ ok: false, error: expect.stringMatching(/^lastWrite\.files\.model\.py: /) });
+  });
+});

@@ -86,6 +86,32 @@ export const runRecordSchema = z.looseObject({
   result: z.unknown().optional(),
 });
 
+/**
+ * How the serve folder (`DIR/checkpoint/`, CLI-CONTRACT.md "The port folder") reaches the checkpoint's
+ * files. `symlink`: every other file is a symbolic link (relative where possible). `copy`: the file
+ * system refused links, so small files were copied and the weights are passed to `max serve` as
+ * `--weight-path` flags (`weightPaths`, absolute). `none`: a Hub-only source, nothing on disk to link:
+ * serve needs the checkpoint downloaded first (`needsDownload`).
+ */
+export const serveFolderSchema = z.looseObject({
+  links: z.enum(['symlink', 'copy', 'none']),
+  /** `--weight-path` values `max serve` must get, in order (links refused); empty otherwise. */
+  weightPaths: z.array(text()),
+  needsDownload: z.boolean(),
+  /** One line for people: what the folder holds and why. */
+  note: text(2000),
+});
+
+/** What the last write did to each package file (the Changes view after a reopen); `resolved`: the user settled its conflict since. */
+export const writeOutcomeSchema = z.enum(['new', 'updated', 'unchanged', 'merged', 'conflict', 'forced', 'resolved']);
+
+export const lastWriteSchema = z.looseObject({
+  at: isoTime,
+  files: z.record(text(200), writeOutcomeSchema),
+  /** The package folder the write renamed (the registered name changed), or null. */
+  renamedFrom: text(200).nullable(),
+});
+
 export const projectFileSchema = z.looseObject({
   version: z.literal(PROJECT_VERSION),
   checkpoint: projectCheckpointSchema,
@@ -98,6 +124,11 @@ export const projectFileSchema = z.looseObject({
   files: z.array(text(200)),
   /** What `max serve --model-path` gets, relative to the project folder, when Bringup made it (`checkpoint`). */
   servePath: text().nullable(),
+  /** Set when Bringup made (or had to give up making) the serve folder; null or absent: none needed. */
+  serveFolder: serveFolderSchema.nullable().optional(),
+  /** sha256 of the checkpoint's own config.json when the port's copy (.bringup/config.json) was last taken from it. */
+  sourceConfigSha256: sha256.nullable().optional(),
+  lastWrite: lastWriteSchema.nullable().optional(),
   hooks: z.array(hookSchema),
   evidence: z.partialRecord(stepIdSchema, evidenceSchema),
   acknowledgements: z.array(acknowledgementSchema),
@@ -114,6 +145,9 @@ export type Evidence = z.infer<typeof evidenceSchema>;
 export type Acknowledgement = z.infer<typeof acknowledgementSchema>;
 export type RunRecord = z.infer<typeof runRecordSchema>;
 export type ProjectFile = z.infer<typeof projectFileSchema>;
+export type ServeFolder = z.infer<typeof serveFolderSchema>;
+export type WriteOutcome = z.infer<typeof writeOutcomeSchema>;
+export type LastWrite = z.infer<typeof lastWriteSchema>;
 
 export const RUN_HISTORY_LIMIT = 100;
 

@@ -6,6 +6,11 @@ export interface Settings {
   offline: boolean;
   /** Folders the user added to the checkpoint browser. */
   folders: string[];
+  /** Port folders opened or written, most recent first (the start page lists them). */
+  recentPorts: string[];
 }
 
-export const DEFAULT_SETTINGS: Settings = { hubUrl: null, offline: false, folders: [] };
+/** How many ports the start page remembers. */
+export const RECENT_PORTS_LIMIT = 20;
+
+export const DEFAULT_SETTINGS: Settings = { hubUrl: null, offline: false, folders: [], recentPorts: [] };

@@ -1,4 +1,5 @@
-import { generatePackage, type GeneratedPackageResult } from '../../../shared/codegen/generatePackage';
+import type { GeneratedPackageResult } from '../../../shared/codegen/generatePackage';
+import { generateWithRegisteredName } from '../../../shared/project/registeredName';
 import type { GeneratePackageInput, WeightRename } from '../../../shared/codegen/types';
 import type { ConfigAnalysis, Diagnostic } from '../../../shared/config/types';
 import type { SourceReader } from '../source/types';
@@ -7,13 +8,14 @@ import { inspectWeights } from '../weights/inspectWeights';
 /**
  * The package for a checkpoint, the same from the command line and from the app: generated once
  * without weights (bad input is refused before any header is read, and the donor is named), then,
- * when the checkpoint has weights, again with the rename list its real tensor names give.
+ * when the checkpoint has weights, again with the rename list its real tensor names give. Without an
+ * explicit name, a built-in architectures[0] gets the unique registered name (registeredName.ts).
  */
 export async function generateForCheckpoint(reader: SourceReader | null, token: string | undefined, input: GeneratePackageInput): Promise<GeneratedPackageResult> {
-  const draft = generatePackage(input);
+  const draft = generateWithRegisteredName(input);
   if (!reader || !input.weightsFormat) return draft;
   const weights = await weightRenames(reader, input.analysis, draft.donorFolder, token);
-  const pkg = weights.renames ? generatePackage({ ...input, weightRenames: weights.renames, weightsFormat: weights.format }) : draft;
+  const pkg = weights.renames ? generateWithRegisteredName({ ...input, weightRenames: weights.renames, weightsFormat: weights.format }) : draft;
   if (weights.warning) pkg.warnings.push(weights.warning);
   return pkg;
 }

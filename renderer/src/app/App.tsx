@@ -4,8 +4,10 @@ import { STEP_ORDER } from '@shared/checklist/steps';
 import { selectStep } from '../features/checklist/selectStep';
 import { api } from '../platform/bridge';
 import { ChecklistRail } from '../features/checklist/ChecklistRail';
-import { openDropped } from '../features/checkpoints/dropToOpen';
-import { openExample, openSource, pickAndOpenFolder } from '../features/checkpoints/openActions';
+import { pickAndOpenFolder } from '../features/checkpoints/openActions';
+import { useProjectStore } from '../features/project/projectStore';
+import { StartPage } from '../features/start/StartPage';
+import { openDroppedPortOrCheckpoint, startUp } from '../features/start/startActions';
 import { ModelPage } from '../features/hub/ModelPage';
 import { useMainView } from '../features/hub/mainView';
 import { PortView } from '../features/port/PortView';
@@ -26,15 +28,18 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const model = usePortModel();
   const hubModel = useMainView((s) => s.view === 'hub-model');
+  const home = useProjectStore((s) => s.home);
 
   useEffect(() => {
     api.app.info().then((appInfo) => {
       setInfo(appInfo);
-      // First start shows an embedded example, so there is something real on screen with no setup.
-      if (appInfo.openOnStart) void openSource(appInfo.openOnStart);
-      else if (!usePortStore.getState().checkpoint) void openExample('tinyllama-1.1b-chat');
+      void startUp(appInfo);
     }, (err: Error) => usePortStore.getState().failed(err.message));
   }, []);
+  // Opening a checkpoint or a port leaves the start page.
+  useEffect(() => {
+    if (checkpoint) useProjectStore.getState().showHome(false);
+  }, [checkpoint]);
 
   const actions = useMemo(
     () => ({
@@ -48,7 +53,12 @@ export function App() {
   );
   useShortcuts(actions);
 
-  const main = checkpoint ? (
+  const main = home || !checkpoint ? (
+    <>
+      {openError && !checkpoint && <div className="banner banner-error" role="alert">{openError}</div>}
+      <StartPage />
+    </>
+  ) : (
     panelOpen ? (
       <Splitter direction="vertical" initial={0.68} storageKey="main.panel">
         <PortView model={model} />
@@ -57,8 +67,6 @@ export function App() {
     ) : (
       <PortView model={model} />
     )
-  ) : (
-    <div className="empty-state">{openError ?? 'Opening the example…'}</div>
   );
 
   return (
@@ -72,11 +80,11 @@ export function App() {
       onDrop={(e) => {
         e.preventDefault();
         setDragging(false);
-        void openDropped(e.dataTransfer.files);
+        void openDroppedPortOrCheckpoint(e.dataTransfer.files);
       }}
     >
       <div className="workbench">
-        <ChecklistRail steps={model.steps} />
+        <ChecklistRail steps={model.steps} portDir={model.port?.dir ?? null} unsaved={model.unsaved} />
         <Splitter direction="horizontal" initial={0.26} min={0.12} storageKey="sidebar">
           <Sidebar />
           <main className="main">

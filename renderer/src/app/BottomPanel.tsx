@@ -1,5 +1,5 @@
 import { usePanelStore, type PanelTab } from './panelStore';
-import { ProblemsPanel } from '../features/problems/ProblemsPanel';
+import { problemCount, ProblemsPanel } from '../features/problems/ProblemsPanel';
 import { SummaryCard } from '../features/summary/SummaryCard';
 import { FieldsTable } from '../features/summary/FieldsTable';
 import { StepDetail } from '../features/checklist/StepDetail';
@@ -10,7 +10,7 @@ import type { PortModel } from '../features/port/usePortModel';
 export function BottomPanel({ model }: { model: PortModel }) {
   const tab = usePanelStore((s) => s.tab);
   const show = usePanelStore((s) => s.show);
-  const problems = (model.analysis?.diagnostics.length ?? 0) + (model.parseError ? 1 : 0);
+  const problems = problemCount(model);
   const tabs: [PanelTab, string][] = [
     ['summary', 'Summary'],
     ['problems', `Problems${problems ? ` (${problems})` : ''}`],
@@ -28,7 +28,7 @@ export function BottomPanel({ model }: { model: PortModel }) {
         ))}
       </header>
       <div className="panel-body">
-        {tab === 'problems' && <ProblemsPanel diagnostics={model.analysis?.diagnostics ?? []} parseError={model.parseError?.message ?? null} />}
+        {tab === 'problems' && <ProblemsPanel model={model} />}
         {tab === 'summary' && (model.analysis ? <SummaryCard analysis={model.analysis} /> : <div className="empty-state">{model.parseError?.message ?? 'Open a checkpoint'}</div>)}
         {tab === 'fields' && (model.analysis ? <FieldsTable fields={model.analysis.fields} /> : <div className="empty-state">No analysis</div>)}
         {tab === 'weights' && <WeightsPanel />}

@@ -1,22 +1,57 @@
+import type { RunRecord } from '@shared/project/schema';
 import { usePortStore } from '../port/portStore';
 import type { PortModel } from '../port/usePortModel';
 import { PackageResult } from '../project/PackageActions';
+import { FindingRow } from './Findings';
+import { STATE_LABEL } from './ChecklistRail';
 
-/** What the selected step needs, and the evidence the app has for it. */
+/** The selected step: its state and why, the evidence it rests on (when, which inputs), and every finding. */
 export function StepDetail({ model }: { model: PortModel }) {
   const active = usePortStore((s) => s.activeStep);
   const step = model.steps.find((s) => s.id === active)!;
-  const todos = active === 'build-layers' ? (model.generated?.files.find((f) => f.path.endsWith('model.py'))?.content.match(/TODO\(bringup\)[^\n]*/g) ?? []) : [];
+  const evidence = step.evidence;
+  const findings = step.findings.filter((f) => f.id !== 'result');
+  const inputs = evidence ? Object.keys(evidence.inputs) : [];
   return (
-    <div className="step-detail" data-testid="step-detail">
+    <div className="step-panel" data-testid="step-detail">
       <h3>{step.title}</h3>
-      <p className={`state state-${step.state}`}>{step.state.replace('-', ' ')}: {step.detail}</p>
+      <p className={`state state-${step.state}`} data-testid="step-state">{STATE_LABEL[step.state]}: {step.detail}</p>
+      {evidence && model.port && (
+        <p className="muted evidence-line" data-testid="step-evidence">
+          Evidence recorded {new Date(evidence.at).toLocaleString()} from {inputs.length} input{inputs.length === 1 ? '' : 's'}
+          {step.changed.length > 0 && <> · changed since: <span className="mono">{step.changed.join(', ')}</span></>}
+        </p>
+      )}
+      {!model.port && <p className="muted">Not written yet: these steps come from the live preview. Write the port (Ctrl+S) to record its evidence.</p>}
       {(active === 'register' || active === 'build-layers') && <PackageResult />}
-      {todos.length > 0 && (
-        <ul>
-          {todos.map((t, i) => <li key={i} className="mono">{t}</li>)}
+      {(active === 'serve' || active === 'validate-logits') && model.port && <RunHistory runs={model.port.project.runs} step={active} />}
+      {findings.length > 0 && (
+        <ul className="findings" data-testid="findings">
+          {findings.map((f) => <FindingRow key={f.id} step={step.id} finding={f} canAcknowledge={!!model.port} />)}
         </ul>
       )}
     </div>
+  );
+}
+
+/** The port's recorded runs of this step's hooks (serve, or the logits scripts), newest first, as they were. */
+function RunHistory({ runs, step }: { runs: RunRecord[]; step: 'serve' | 'validate-logits' }) {
+  const mine = runs.filter((r) => (step === 'serve' ? r.hook.startsWith('serve') : /logits/.test(r.hook))).reverse();
+  if (!mine.length) return <p className="muted">No run recorded yet.</p>;
+  return (
+    <table className="fields run-history" data-testid="run-history">
+      <thead><tr><th>Run</th><th>Started</th><th>Ended</th><th>Exit</th><th>Log</th></tr></thead>
+      <tbody>
+        {mine.slice(0, 20).map((r) => (
+          <tr key={r.id} data-run={r.id}>
+            <td className="mono">{r.id}</td>
+            <td>{new Date(r.startedAt).toLocaleString()}</td>
+            <td>{r.endedAt ? new Date(r.endedAt).toLocaleString() : 'running'}</td>
+            <td>{r.exitCode ?? ''}</td>
+            <td className="mono">{r.log}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

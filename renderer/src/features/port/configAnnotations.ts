@@ -1,6 +1,8 @@
 import type { ConfigAnalysis, FieldInfo } from '@shared/config/types';
 import { propertyKeyRanges } from '@shared/json/paths';
+import type { PortStep } from '@shared/project/types';
 import { monaco } from '../../editor/monacoSetup';
+import type { QuickFix } from './quickFixes';
 
 const CATEGORY_CLASS: Record<string, string> = {
   identity: 'ann-identity',
@@ -82,4 +84,30 @@ export function diagnosticMarkers(model: monaco.editor.ITextModel, analysis: Con
 
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+!|<>]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The checklist's findings that name a config field (a contradiction with the weights, an unknown
+ * field, an unmapped dimension) as markers on it, with the quick fixes their lightbulb offers.
+ */
+export function findingMarkers(
+  model: monaco.editor.ITextModel,
+  steps: readonly PortStep[],
+  rangeOf: (path: string) => { offset: number; length: number } | null,
+): { markers: monaco.editor.IMarkerData[]; fixes: Array<{ range: monaco.IRange; fix: QuickFix }> } {
+  const markers: monaco.editor.IMarkerData[] = [];
+  const fixes: Array<{ range: monaco.IRange; fix: QuickFix }> = [];
+  for (const step of steps) {
+    for (const f of step.findings) {
+      if (!f.configPath || f.acknowledged || f.level === 'note' || f.level === 'todo') continue;
+      const found = rangeOf(f.configPath) ?? (f.configPath.includes('.') ? null : rangeOf(`text_config.${f.configPath}`));
+      if (!found) continue;
+      const start = model.getPositionAt(found.offset);
+      const end = model.getPositionAt(found.offset + found.length);
+      const range = { startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column };
+      markers.push({ ...range, severity: f.level === 'blocker' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning, message: `${f.message}${f.fix ? ` (quick fix: ${f.fix.label})` : ''}`, code: f.id, source: 'bringup checklist' });
+      if (f.fix) fixes.push({ range, fix: f.fix as QuickFix });
+    }
+  }
+  return { markers, fixes };
 }

@@ -1,11 +1,24 @@
 import { useEffect, useMemo } from 'react';
 import { analyzeConfig, parseConfigText } from '@shared/config/analyze';
-import { generatePackage } from '@shared/codegen';
+import type { GeneratedPackageResult } from '@shared/codegen';
+import type { OpenedCheckpoint } from '@shared/api/types';
 import type { ConfigAnalysis } from '@shared/config/types';
-import { evaluateSteps } from '@shared/checklist/evaluate';
+import { configView, textModelType } from '@shared/weights/configView';
+import { buildWeightsReport } from '@shared/weights/report';
+import type { WeightsReport } from '@shared/weights/types';
+import { evaluateChecklist } from '@shared/checklist/evaluate';
+import type { Gathered } from '@shared/checklist/findings';
+import { gatherMapFields } from '@shared/checklist/mapFields';
+import { gatherMapWeights } from '@shared/checklist/mapWeights';
+import { packageTodos } from '@shared/checklist/todos';
+import type { StepId } from '@shared/checklist/steps';
+import type { Evidence } from '@shared/project/schema';
+import type { PortStep, PortView } from '@shared/project/types';
+import { generateWithRegisteredName, registeredNameOf } from '@shared/project/registeredName';
 import { usePortStore } from './portStore';
 import { useProjectStore } from '../project/projectStore';
-import { useWeightsStore } from '../weights/weightsStore';
+import { inspectWeights, noWeightsReason } from '../weights/weightsActions';
+import { useWeightsStore, type WeightsEntry } from '../weights/weightsStore';
 
 const ANALYSE_DELAY_MS = 150;
 
@@ -16,19 +29,45 @@ export interface ConfigParseError {
   offset: number;
 }
 
+export interface PortModel {
+  parseError: ConfigParseError | null;
+  analysis: ConfigAnalysis | null;
+  /** A fresh generation from the config as edited (the preview; on a written port, what Write would give). */
+  generated: GeneratedPackageResult | null;
+  generateError: string | null;
+  /** The checklist: the port's recorded evidence when a port is open, else the live preview's. */
+  steps: PortStep[];
+  /**
+   * What Problems and the config markers list: the steps, except that while config.json is edited
+   * and not written, map-fields and map-weights are judged live on the editor's text (so a quick
+   * fix shows at once; the rail keeps saying what is on disk).
+   */
+  problemSteps: PortStep[];
+  /** The port open for this checkpoint, or null. */
+  port: PortView | null;
+  /** config.json edited since the port was written: the steps describe the port on disk, not the editor. */
+  unsaved: boolean;
+}
+
 /**
  * Everything derived from the config text: parse, analysis, the generated package and the steps.
- * Pure shared/ code running in the renderer, so it follows the user's typing (debounced).
+ * Pure shared/ code running in the renderer, so it follows the user's typing (debounced). With a port
+ * open, the steps are the port's own (`bringup status` decides them the same way).
  */
-export function usePortModel() {
+export function usePortModel(): PortModel {
   const checkpoint = usePortStore((s) => s.checkpoint);
   const configText = usePortStore((s) => s.configText);
   const analysedText = usePortStore((s) => s.analysedText);
   const setAnalysedText = usePortStore((s) => s.setAnalysedText);
   const maxVersion = usePortStore((s) => s.maxVersion);
-  const written = useProjectStore((s) => (s.result && s.resultSource === checkpoint?.source ? s.result : null));
-  const writtenDir = useProjectStore((s) => (checkpoint ? s.dirs[checkpoint.source] : undefined));
+  const port = useProjectStore((s) => (s.port && checkpoint && s.port.checkpoint?.source === checkpoint.source ? s.port : null));
   const weightsEntry = useWeightsStore((s) => (checkpoint ? s.entries[checkpoint.source] : undefined));
+
+  // Evidence on disk is gathered, not hidden: a local checkpoint's weight headers are read on open
+  // (headers only; a Hub checkpoint waits for the Weights tab, as range requests cost the network).
+  useEffect(() => {
+    if (checkpoint && (checkpoint.kind === 'local' || checkpoint.kind === 'cache') && !noWeightsReason(checkpoint)) void inspectWeights(checkpoint.source);
+  }, [checkpoint]);
 
   useEffect(() => {
     if (configText === analysedText) return;
@@ -36,44 +75,81 @@ export function usePortModel() {
     return () => clearTimeout(timer);
   }, [configText, analysedText, setAnalysedText]);
 
-  return useMemo(() => {
-    if (!checkpoint) return { parseError: null, analysis: null, generated: null, generateError: null, steps: evaluateSteps({}) };
+  const base = useMemo(() => {
+    const withSteps = (m: Omit<PortModel, 'steps' | 'problemSteps' | 'port' | 'unsaved'>, live: Partial<Record<StepId, Gathered>>, todo: Partial<Record<StepId, string>> = {}) => {
+      const liveSteps = evaluateChecklist({ evidence: liveEvidence(live), todo });
+      return { ...m, port, steps: port ? port.status.steps : liveSteps, liveSteps };
+    };
+    if (!checkpoint) return withSteps({ parseError: null, analysis: null, generated: null, generateError: null }, {});
     if (checkpoint.configText === null) {
       const message = `${checkpoint.label}: no config.json in this checkpoint`;
-      return { parseError: { message, line: 1, column: 1, offset: 0 }, analysis: null, generated: null, generateError: null, steps: evaluateSteps({ configError: message }) };
+      return withSteps({ parseError: { message, line: 1, column: 1, offset: 0 }, analysis: null, generated: null, generateError: null }, { 'map-fields': gatherMapFields({ configError: message }) });
     }
     const parsed = parseConfigText(analysedText, 'config.json');
     if (!parsed.ok) {
       const parseError: ConfigParseError = { message: parsed.message, line: parsed.line, column: parsed.column, offset: parsed.offset };
-      return { parseError, analysis: null, generated: null, generateError: null, steps: evaluateSteps({ configError: parsed.message }) };
+      return withSteps({ parseError, analysis: null, generated: null, generateError: null }, { 'map-fields': gatherMapFields({ configError: parsed.message }) });
     }
     const analysis: ConfigAnalysis = analyzeConfig(parsed.value, { source: checkpoint.source, files: checkpoint.files.map((f) => f.path) });
     const report = weightsEntry?.status === 'ready' ? weightsEntry.report : null;
-    let generated: ReturnType<typeof generatePackage> | null = null;
+    let generated: GeneratedPackageResult | null = null;
     let generateError: string | null = null;
     try {
-      // Once the weight headers are read, the preview uses their renames, as writing the package does.
+      // Once the weight headers are read, the preview uses their renames, as writing the port does; a port keeps its registered name.
       const known = report?.mapping.known ? { weightRenames: report.mapping.renames, weightsFormat: report.format } : {};
-      generated = generatePackage({ analysis, config: parsed.value, ...(maxVersion ? { maxVersion } : {}), ...known });
+      generated = generateWithRegisteredName({ analysis, config: parsed.value, ...(maxVersion ? { maxVersion } : {}), ...(port?.project.archName ? { archName: port.project.archName } : {}), ...known });
     } catch (err) {
       generateError = (err as Error).message;
     }
-    const mappedConfigPaths = generated ? new Set(generated.files.flatMap((f) => f.lines.map((l) => l.configPath))) : null;
-    const writtenPackage = written && writtenDir
-      ? { dir: writtenDir, archName: written.archName, nameIsBuiltIn: written.nameIsBuiltIn, todosLeft: written.todosLeft }
-      : null;
-    const weights = report
-      ? {
-          unmappedCheckpoint: report.mapping.unmappedCheckpoint.length,
-          unfilledModel: report.mapping.unfilledModel.length,
-          mismatches: report.checks.filter((c) => c.status === 'mismatch').length,
-          tensorCount: report.tensorCount,
-          mapKnown: report.mapping.known,
-          baseline: report.mapping.baseline,
-        }
-      : null;
-    return { parseError: null, analysis, generated, generateError, steps: evaluateSteps({ analysis, mappedConfigPaths, writtenPackage, weights }) };
-  }, [checkpoint, analysedText, written, writtenDir, weightsEntry, maxVersion]);
+    const todos = generated ? packageTodos(generated.files).filter((t) => t.feature).length : 0;
+    return withSteps(
+      { parseError: null, analysis, generated, generateError },
+      { 'map-fields': gatherMapFields({ analysis, generated, generateError }), ...liveWeights(checkpoint, weightsEntry, parsed.value, analysis) },
+      {
+        'build-layers': `Write the port, then implement what its TODOs name (the preview has ${todos} TODO${todos === 1 ? '' : 's'} naming a missing feature)`,
+        register: `Write the port: arch.py registers ${generated ? registeredNameOf(generated) : 'the architecture'}, and checkpoint/ gives max serve a config.json that names it`,
+      },
+    );
+  }, [checkpoint, analysedText, port, weightsEntry, maxVersion]);
+
+  // Typing only changes whether the port's config is edited; the analysis above follows the debounced text.
+  const unsaved = !!port && port.configText !== null && configText !== port.configText;
+  return useMemo(() => {
+    const { liveSteps, ...model } = base;
+    const problemSteps = port && unsaved ? model.steps.map((s) => (s.id === 'map-fields' || s.id === 'map-weights' ? liveSteps.find((l) => l.id === s.id)! : s)) : model.steps;
+    return { ...model, unsaved, problemSteps };
+  }, [base, port, unsaved]);
 }
 
-export type PortModel = ReturnType<typeof usePortModel>;
+
+function liveWeights(checkpoint: OpenedCheckpoint, entry: WeightsEntry | undefined, config: unknown, analysis: ConfigAnalysis): Partial<Record<StepId, Gathered>> {
+  const none = noWeightsReason(checkpoint);
+  if (none) return { 'map-weights': gatherMapWeights({ noWeights: none }) };
+  if (entry?.status === 'ready') return { 'map-weights': gatherMapWeights({ report: againstConfig(entry.report, config, analysis, checkpoint) }) };
+  if (entry?.status === 'error') return { 'map-weights': gatherMapWeights({ error: entry.message }) };
+  return {};
+}
+
+/**
+ * The weights report judged against the config as edited: the headers stay as read, the cross-check
+ * and the name map are computed again (pure shared/weights code), so a quick fix shows at once.
+ */
+function againstConfig(report: WeightsReport, config: unknown, analysis: ConfigAnalysis, checkpoint: OpenedCheckpoint): WeightsReport {
+  if (checkpoint.configText !== null && JSON.stringify(config) === JSON.stringify(safeParse(checkpoint.configText))) return report;
+  const { source, format, files, tensors, metadata } = report;
+  return buildWeightsReport({ source, format, files, tensors, metadata, warnings: [] }, { config: configView(config), modelType: textModelType(config), donor: analysis.baseline.folder });
+}
+
+const safeParse = (text: string): unknown => {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return null;
+  }
+};
+
+/** The preview's gathered evidence, with no inputs on disk (it cannot go stale). */
+function liveEvidence(live: Partial<Record<StepId, Gathered>>): Partial<Record<StepId, Evidence>> {
+  const at = new Date().toISOString();
+  return Object.fromEntries(Object.entries(live).map(([id, g]) => [id, { at, inputs: {}, ok: g!.ok, detail: g!.detail, data: g!.data }]));
+}

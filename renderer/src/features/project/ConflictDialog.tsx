@@ -1,23 +1,25 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { merge3 } from '@shared/merge/merge3';
 import { monaco } from '../../editor/monacoSetup';
-import { usePortStore } from '../port/portStore';
 import { resolveConflict } from './projectActions';
 import { useProjectStore } from './projectStore';
 
 /**
- * A file the user edited that regeneration could not merge: their version (left) beside the new
- * one (right, editable). Nothing is written until they choose.
+ * A file the user edited that regeneration could not merge: Monaco's diff editor between the file on
+ * disk (left) and the new generation (right, editable). "Keep mine", "Take theirs", or the edited
+ * right side as the merged result; each saved atomically, nothing written before the user chooses.
  */
 export function ConflictDialog() {
   const conflict = useProjectStore((s) => s.conflict);
-  const result = useProjectStore((s) => s.result);
-  const source = usePortStore((s) => s.checkpoint?.source ?? null);
-  const dir = useProjectStore((s) => (source ? s.dirs[source] : undefined));
+  const port = useProjectStore((s) => s.port);
+  const error = useProjectStore((s) => s.error);
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
+  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     if (!conflict || !host.current) return;
+    const language = conflict.path.endsWith('.md') ? 'markdown' : 'python';
     const diff = monaco.editor.createDiffEditor(host.current, {
       automaticLayout: true,
       renderSideBySide: true,
@@ -25,30 +27,41 @@ export function ConflictDialog() {
       readOnly: false,
       theme: matchMedia('(prefers-color-scheme: dark)').matches ? 'vs-dark' : 'vs',
     });
-    const original = monaco.editor.createModel(conflict.ours, 'python');
-    const modified = monaco.editor.createModel(conflict.theirs, 'python');
+    const original = monaco.editor.createModel(conflict.ours, language);
+    const modified = monaco.editor.createModel(conflict.theirs, language);
     diff.setModel({ original, modified });
     editor.current = diff;
     return () => {
       diff.dispose();
       original.dispose();
       modified.dispose();
+      editor.current = null;
     };
   }, [conflict]);
 
-  if (!conflict || !result || !dir) return null;
+  if (!conflict || !port) return null;
+  const file = conflict.path.slice(conflict.path.indexOf('/') + 1);
   const close = () => useProjectStore.getState().showConflict(null);
-  const save = (content: string) => void resolveConflict(dir, result.packageName, conflict.path, content);
+  const save = async (content: string, how: string) => {
+    setSaving(true);
+    await resolveConflict(port.dir, port.project.packageName, file, content, how);
+    setSaving(false);
+  };
+  const right = () => editor.current?.getModifiedEditor().getValue() ?? conflict.theirs;
   return (
-    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label={`Resolve ${conflict.path}`}>
+    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label={`Resolve ${conflict.path}`} onKeyDown={(e) => e.key === 'Escape' && close()}>
       <div className="modal modal-wide">
         <h3>Resolve {conflict.path}</h3>
-        <div className="diff-labels"><span>Your file (kept until you choose)</span><span>Newly generated (editable)</span></div>
+        <div className="diff-labels"><span>The file on disk (yours)</span><span>The new generation: edit it into the merged result</span></div>
         <div className="diff-host" ref={host} data-testid="conflict-diff" />
+        {error && <div className="problem problem-error" role="alert">{error}</div>}
         <div className="modal-buttons">
+          <button className="button" onClick={() => editor.current?.getModifiedEditor().setValue(merge3(conflict.base, conflict.ours, conflict.theirs).text)} title="Put both sides' changes on the right, with conflict markers where they clash">Merge with markers</button>
+          <span className="grow" />
           <button className="button" onClick={close}>Later</button>
-          <button className="button" onClick={() => save(conflict.ours)}>Keep mine</button>
-          <button className="button primary" onClick={() => save(editor.current?.getModifiedEditor().getValue() ?? conflict.theirs)}>Use the right side</button>
+          <button className="button" disabled={saving} onClick={() => void save(conflict.ours, 'kept yours')}>Keep mine</button>
+          <button className="button" disabled={saving} onClick={() => void save(conflict.theirs, 'took the new generation')}>Take theirs</button>
+          <button className="button primary" disabled={saving} onClick={() => void save(right(), 'merged result')} data-testid="save-merged">Save merged</button>
         </div>
       </div>
     </div>
