@@ -25,7 +25,7 @@ const rules: Record<StepId, Rule> = {
     const needMapping = e.analysis.fields.filter((f) => f.origin === 'config' && f.category === 'dimension');
     const unmapped = e.mappedConfigPaths ? needMapping.filter((f) => !e.mappedConfigPaths!.has(f.path)) : needMapping;
     if (unmapped.length) return ['in-progress', `${unmapped.length} dimension field${unmapped.length > 1 ? 's' : ''} not yet mapped in model_config.py (first: ${unmapped[0].path})`];
-    return ['done', `All ${e.analysis.fields.filter((f) => f.origin === 'config').length} fields classified; every dimension mapped`];
+    return ['done', `All ${e.analysis.fields.filter((f) => f.origin === 'config').length} fields written in config.json classified; every dimension mapped`];
   },
   'build-layers': (e) => {
     if (!e.analysis) return ['todo', 'Needs the config analysis'];
@@ -47,8 +47,9 @@ const rules: Record<StepId, Rule> = {
     if (unmappedCheckpoint || unfilledModel) return ['in-progress', `${unmappedCheckpoint} checkpoint tensors unmapped, ${unfilledModel} model weights unfilled`];
     return ['done', `All ${tensorCount} tensors mapped; shapes agree with the config`];
   },
-  'validate-logits': () => ['not-built', 'Not built yet: run the logits scripts by hand (max-facts.md §5)'],
-  serve: () => ['not-built', 'Not built yet: run `max serve --custom-architectures <folder> --model-path <checkpoint>` by hand'],
+  // The state already says "not built yet"; the detail says what to do meanwhile, in the user's terms.
+  'validate-logits': () => ['not-built', "compare MAX's logits with transformers' by hand: PORTING.md gives MAX's thresholds"],
+  serve: () => ['not-built', 'run max serve by hand; the Serve step shows the full command to copy'],
 };
 
 export function evaluateSteps(evidence: PortEvidence): StepStatus[] {

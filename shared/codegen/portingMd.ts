@@ -5,6 +5,20 @@ import { LineWriter } from './lineWriter';
 import { mdText } from './markdown';
 import type { PortPlan } from './plan';
 
+/**
+ * The `max serve` command for the port, as an argument array with two placeholders the caller
+ * fills in: `<checkpoint>` (the --model-path) and `<abs path>` (the folder holding the package).
+ */
+export function serveCommand(plan: PortPlan): string[] {
+  return [
+    'max', 'serve',
+    '--model-path', '<checkpoint>',
+    '--custom-architectures', `<abs path>/${plan.packageName}`,
+    '--quantization-encoding', plan.defaultEncoding,
+    ...(plan.features.includes('remote-code') ? ['--trust-remote-code'] : []),
+  ];
+}
+
 export function renderPortingMd(plan: PortPlan): ReturnType<LineWriter['toFile']> {
   const out = new LineWriter();
   const donor = plan.scaffold;
@@ -24,8 +38,7 @@ export function renderPortingMd(plan: PortPlan): ReturnType<LineWriter['toFile']
   for (const todo of todoLines(plan)) out.line(`- [ ] ${mdText(todo.text)}`, todo.from);
   out.line(`- [ ] Weights: weight_adapters.py renames checkpoint names; diff them against the graph's names (llama3-family graphs load with strict=False, so a wrong name loads silently).`);
   out.line(`- [ ] Encodings: default ${plan.defaultEncoding}, supported ${plan.supportedEncodings.join(', ')}.`, { path: plan.quantMethod ? 'quantization_config.quant_method' : plan.dtypePath, why: 'encodings follow the dtype and quantization' });
-  const remote = plan.features.includes('remote-code') ? ' --trust-remote-code' : '';
-  out.line(`- [ ] Serve: \`max serve --model-path <checkpoint> --custom-architectures <abs path>/${plan.packageName} --quantization-encoding ${plan.defaultEncoding}${remote}\` (no trailing slash).`);
+  out.line(`- [ ] Serve: \`${serveCommand(plan).join(' ')}\` (no trailing slash).`);
   out.line('- [ ] Logits: compare with transformers; MAX\'s docs suggest cosine distance <= 1e-3 and max KL <= 1e-2.');
   if (plan.warnings.length) {
     out.line();

@@ -1,22 +1,24 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppInfo } from '@shared/api/types';
-import { STEP_ORDER } from '@shared/checklist/steps';
-import { selectStep } from '../features/checklist/selectStep';
 import { api } from '../platform/bridge';
 import { ChecklistRail } from '../features/checklist/ChecklistRail';
 import { openDropped } from '../features/checkpoints/dropToOpen';
-import { openExample, openSource, pickAndOpenFolder } from '../features/checkpoints/openActions';
+import { openExample, openSource } from '../features/checkpoints/openActions';
 import { ModelPage } from '../features/hub/ModelPage';
 import { useMainView } from '../features/hub/mainView';
 import { PortView } from '../features/port/PortView';
 import { usePortStore } from '../features/port/portStore';
 import { usePortModel } from '../features/port/usePortModel';
+import { registerAppCommands } from './appCommands';
 import { BottomPanel } from './BottomPanel';
+import { QuickPick } from './commands/QuickPick';
+import { installShortcuts } from './commands/registry';
+import { ShortcutsPage } from './commands/ShortcutsPage';
+import { ErrorBanner } from './ErrorBanner';
 import { usePanelStore } from './panelStore';
 import { Sidebar } from './Sidebar';
 import { Splitter } from './Splitter';
 import { StatusBar } from './StatusBar';
-import { useShortcuts } from './useShortcuts';
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -36,21 +38,18 @@ export function App() {
     }, (err: Error) => usePortStore.getState().failed(err.message));
   }, []);
 
-  const actions = useMemo(
-    () => ({
-      openFolder: () => void pickAndOpenFolder().then((opened) => !opened && document.getElementById('open-path')?.focus()),
-      focusPath: () => document.getElementById('open-path')?.focus(),
-      selectStep: (i: number) => selectStep(STEP_ORDER[i]),
-      togglePanel: () => usePanelStore.getState().toggle(),
-      showProblems: () => usePanelStore.getState().show('problems'),
-    }),
-    [],
-  );
-  useShortcuts(actions);
+  useEffect(() => {
+    const offCommands = registerAppCommands();
+    const offKeys = installShortcuts();
+    return () => {
+      offKeys();
+      offCommands();
+    };
+  }, []);
 
   const main = checkpoint ? (
     panelOpen ? (
-      <Splitter direction="vertical" initial={0.68} storageKey="main.panel">
+      <Splitter direction="vertical" initial={0.58} storageKey="main.panel" label="Resize the bottom panel" minPx={[200, 150]}>
         <PortView model={model} />
         <BottomPanel model={model} />
       </Splitter>
@@ -77,20 +76,17 @@ export function App() {
     >
       <div className="workbench">
         <ChecklistRail steps={model.steps} />
-        <Splitter direction="horizontal" initial={0.26} min={0.12} storageKey="sidebar">
+        <Splitter direction="horizontal" initial={0.24} storageKey="sidebar" label="Resize the checkpoint browser" minPx={[220, 480]}>
           <Sidebar />
           <main className="main">
-            {openError && checkpoint && (
-              <div className="banner banner-error" role="alert">
-                {openError}
-                <button className="icon-button" aria-label="Dismiss" onClick={() => usePortStore.getState().failed('')}>×</button>
-              </div>
-            )}
+            {openError && checkpoint && <ErrorBanner message={openError} onDismiss={() => usePortStore.getState().failed('')} />}
             {hubModel ? <ModelPage /> : main}
           </main>
         </Splitter>
       </div>
       <StatusBar info={info} model={model} />
+      <QuickPick />
+      <ShortcutsPage />
     </div>
   );
 }

@@ -1,11 +1,15 @@
 import type { StepStatus } from '@shared/checklist/steps';
+import { formatChord, isMac } from '../../app/commands/keys';
 import { usePortStore } from '../port/portStore';
 import { selectStep } from './selectStep';
+import { stepSummary } from './stepSummary';
 
 const ICON: Record<StepStatus['state'], string> = { done: '✓', 'in-progress': '◐', todo: '○', blocked: '!', 'not-built': '–' };
-const LABEL: Record<StepStatus['state'], string> = { done: 'done', 'in-progress': 'in progress', todo: 'to do', blocked: 'blocked', 'not-built': 'not built yet' };
 
-/** MAX's bring-up steps, in order; each state comes from its evidence (shared/checklist). */
+/**
+ * MAX's bring-up steps, in order; each state comes from its evidence (shared/checklist). A long
+ * detail is cut at a whole line with an ellipsis; the full text is the button's tooltip.
+ */
 export function ChecklistRail({ steps }: { steps: StepStatus[] }) {
   const active = usePortStore((s) => s.activeStep);
   return (
@@ -17,14 +21,14 @@ export function ChecklistRail({ steps }: { steps: StepStatus[] }) {
             <button
               className={`step step-${step.state} ${active === step.id ? 'active' : ''}`}
               onClick={() => selectStep(step.id)}
-              title={`${step.title}: ${LABEL[step.state]}. ${step.detail} (Ctrl+${i + 1})`}
+              title={`${i + 1}. ${step.title} (${formatChord(`Mod+${i + 1}`, isMac)})\n${stepSummary(step)}`}
               data-testid={`step-${step.id}`}
               data-state={step.state}
             >
               <span className="step-icon" aria-hidden>{ICON[step.state]}</span>
               <span className="step-text">
                 <span className="step-title">{i + 1}. {step.title}</span>
-                <span className="step-detail">{LABEL[step.state]}: {step.detail}</span>
+                <span className="step-summary">{stepSummary(step)}</span>
               </span>
             </button>
           </li>

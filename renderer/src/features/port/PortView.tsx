@@ -1,8 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { rangeOfPath } from '@shared/json/paths';
+import { useCommand } from '../../app/commands/registry';
+import { ErrorBanner } from '../../app/ErrorBanner';
+import { Splitter } from '../../app/Splitter';
+import { TabStrip } from '../../app/TabStrip';
+import { useEditorPrefs, useEditorStatus } from '../../editor/editorPrefs';
 import { MonacoEditor } from '../../editor/MonacoEditor';
 import { monaco } from '../../editor/monacoSetup';
-import { Splitter } from '../../app/Splitter';
+import { Markdown } from '../../markdown/Markdown';
+import { checkpointTitle, checkpointWhere } from '../checkpoints/displayName';
 import { configDecorations, diagnosticMarkers } from './configAnnotations';
 import { configPathAtCursor, linesForPath, revealConfigPath } from './linking';
 import { usePortStore } from './portStore';
@@ -26,10 +32,16 @@ export function PortView({ model }: { model: PortModel }) {
   const configHighlight = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const codeHighlight = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const [linkNote, setLinkNote] = useState<string>('Click a field in config.json to see the code it produced.');
+  const inlineLabels = useEditorPrefs((s) => s.inlineLabels);
+  const [markdownSource, setMarkdownSource] = useState(false);
 
-  const files = model.generated?.files ?? [];
+  // While config.json does not parse (or cannot be generated from), the last good output stays, dimmed.
+  const shown = model.generated ?? model.lastGood;
+  const stale = !model.generated && !!model.lastGood;
+  const files = shown?.files ?? [];
   const file = files.find((f) => f.path === activeFile) ?? files[0] ?? null;
   const modelKey = checkpoint.source;
+  const problem = model.parseError?.message ?? model.generateError;
 
   // Annotations and problem markers follow each analysis.
   useEffect(() => {
@@ -37,14 +49,14 @@ export function PortView({ model }: { model: PortModel }) {
     if (!configEditor || !textModel) return;
     configDecos.current ??= configEditor.createDecorationsCollection();
     const text = textModel.getValue();
-    configDecos.current.set(model.analysis ? configDecorations(text, textModel, model.analysis) : []);
+    configDecos.current.set(model.analysis ? configDecorations(text, textModel, model.analysis, inlineLabels) : []);
     const markers = model.analysis ? diagnosticMarkers(textModel, model.analysis, (p) => rangeOfPath(text, p)) : [];
     if (model.parseError) {
       const at = textModel.getPositionAt(model.parseError.offset);
       markers.push({ severity: monaco.MarkerSeverity.Error, message: model.parseError.message, startLineNumber: at.lineNumber, startColumn: at.column, endLineNumber: at.lineNumber, endColumn: at.column + 1, source: 'json' });
     }
     monaco.editor.setModelMarkers(textModel, 'bringup', markers);
-  }, [configEditor, model.analysis, model.parseError]);
+  }, [configEditor, model.analysis, model.parseError, inlineLabels]);
 
   const revealInCode = useCallback(
     (path: string) => {
@@ -62,6 +74,8 @@ export function PortView({ model }: { model: PortModel }) {
         setLinkNote(`${path}: no generated line comes from this field`);
         return;
       }
+      // A line of PORTING.md is shown in its source, not in the rendered preview.
+      if (target.language === 'markdown') setMarkdownSource(true);
       // The editor switches models on the next render when the file changed; reveal after it.
       requestAnimationFrame(() => {
         codeHighlight.current!.set(hits.map((h) => ({ range: new monaco.Range(h.line, 1, h.line, 1), options: { isWholeLine: true, className: 'linked-line' } })));
@@ -123,45 +137,88 @@ export function PortView({ model }: { model: PortModel }) {
     return () => sub.dispose();
   }, [codeEditor, file, revealInConfig]);
 
-  // Requests from elsewhere (Problems, Summary, Fields): reveal a config path on both sides.
+  // Requests from elsewhere (Problems, Summary, Fields): reveal a config path on both sides, or a place in config.json.
   useEffect(
     () =>
-      revealRequests.subscribe((path) => {
-        revealInConfig(path);
-        revealInCode(path);
+      revealRequests.subscribe((target) => {
+        if (typeof target === 'string') {
+          revealInConfig(target);
+          revealInCode(target);
+        } else if (configEditor) {
+          configEditor.setPosition({ lineNumber: target.line, column: target.column });
+          configEditor.revealPositionInCenterIfOutsideViewport({ lineNumber: target.line, column: target.column });
+        }
         configEditor?.focus();
       }),
     [revealInConfig, revealInCode, configEditor],
   );
 
+  useCommand({ id: 'editor.focusConfig', title: 'Focus config.json', category: 'Editor', run: () => configEditor?.focus() });
+  useCommand({ id: 'editor.focusCode', title: 'Focus the generated file', category: 'Editor', when: () => !!codeEditor, run: () => codeEditor?.focus() });
+  const cycleFile = (step: number) => {
+    if (!files.length) return;
+    const i = Math.max(0, files.findIndex((f) => f === file));
+    setActiveFile(files[(i + step + files.length) % files.length].path);
+  };
+  useCommand({ id: 'port.nextFile', title: 'Show the next generated file', category: 'Port', when: () => files.length > 1, run: () => cycleFile(1) });
+  useCommand({ id: 'port.previousFile', title: 'Show the previous generated file', category: 'Port', when: () => files.length > 1, run: () => cycleFile(-1) });
+
   return (
-    <Splitter direction="horizontal" initial={0.5} storageKey="port.split">
+    <Splitter direction="horizontal" initial={0.5} storageKey="port.split" label="Resize config.json and the generated package" minPx={[260, 300]}>
       <section className="pane" aria-label="config.json">
         <header className="pane-header">
           <span className="tab active" title={checkpoint.configPath}>config.json</span>
-          <span className="pane-sub">{checkpoint.label}</span>
+          <span className="pane-sub" title={checkpointWhere(checkpoint)} data-testid="config-source">{checkpointTitle(checkpoint)}</span>
+          <span className="grow" />
+          <button
+            className={`icon-button toggle ${inlineLabels ? 'on' : ''}`}
+            aria-pressed={inlineLabels}
+            onClick={() => useEditorPrefs.getState().setInlineLabels(!inlineLabels)}
+            title={inlineLabels ? 'Field categories are written after each value; click to show them only in the gutter and on hover' : 'Write each field’s category after its value (they are in the gutter and on hover)'}
+            data-testid="inline-labels"
+          >
+            Labels
+          </button>
         </header>
         <div className="pane-body" data-testid="config-editor">
-          <MonacoEditor path={`${modelKey}/config.json`} value={configText} language="json" onChange={setConfigText} onMount={setConfigEditor} ariaLabel="config.json editor" />
+          <MonacoEditor
+            path={`${modelKey}/config.json`}
+            value={configText}
+            language="json"
+            glyphMargin
+            onChange={setConfigText}
+            onMount={setConfigEditor}
+            onFocusChange={(configFocused) => useEditorStatus.setState({ configFocused })}
+            ariaLabel="config.json editor"
+          />
         </div>
       </section>
       <section className="pane" aria-label="Generated package">
         <header className="pane-header">
-          <div className="tabs-scroll" role="tablist">
-          {files.map((f) => (
-            <button key={f.path} role="tab" aria-selected={f === file} className={`tab ${f === file ? 'active' : ''}`} onClick={() => setActiveFile(f.path)}>
-              {f.path}
-            </button>
-          ))}
-          {!files.length && <span className="tab">generated package</span>}
-          </div>
-          <PackageActions />
+          <TabStrip
+            className="file-tabs"
+            tabs={files.length ? files.map((f) => ({ id: f.path, label: f.path, text: f.path, testId: 'file-tab' })) : [{ id: '', label: 'generated package', text: 'generated package' }]}
+            active={file?.path ?? ''}
+            onSelect={(id) => id && setActiveFile(id)}
+            ariaLabel="Generated files"
+            trailing={<PackageActions />}
+          />
         </header>
-        <div className="pane-body" data-testid="code-editor">
+        {problem && file && <ErrorBanner testId="stale-banner" message={`${problem}${stale ? '. Showing the last package generated from a config that worked.' : ''}`} />}
+        <div className={`pane-body ${stale ? 'stale' : ''}`} data-testid="code-editor" data-stale={stale}>
+          {file?.language === 'markdown' && (
+            <div className="view-switch" role="group" aria-label={`${file.path} view`}>
+              <button className={`button ${markdownSource ? '' : 'on'}`} aria-pressed={!markdownSource} onClick={() => setMarkdownSource(false)}>Preview</button>
+              <button className={`button ${markdownSource ? 'on' : ''}`} aria-pressed={markdownSource} onClick={() => setMarkdownSource(true)}>Source</button>
+            </div>
+          )}
+          {file && file.language === 'markdown' && !markdownSource && <Markdown className="markdown-preview" text={file.content} testId="markdown-preview" />}
           {file ? (
-            <MonacoEditor path={`${modelKey}/generated/${file.path}`} value={file.content} language={file.language} readOnly onMount={setCodeEditor} ariaLabel={`${file.path} (generated)`} />
+            <div className="editor-slot" hidden={file.language === 'markdown' && !markdownSource}>
+              <MonacoEditor path={`${modelKey}/generated/${file.path}`} value={file.content} language={file.language} readOnly onMount={setCodeEditor} ariaLabel={`${file.path} (generated)`} />
+            </div>
           ) : (
-            <div className="empty-state">{model.generateError ?? model.parseError?.message ?? 'Nothing generated yet'}</div>
+            <div className="empty-state">{problem ?? 'Nothing generated yet'}</div>
           )}
         </div>
         <footer className="link-note" data-testid="link-note">{linkNote}</footer>

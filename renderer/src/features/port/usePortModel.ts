@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { analyzeConfig, parseConfigText } from '@shared/config/analyze';
 import { generatePackage } from '@shared/codegen';
 import type { ConfigAnalysis } from '@shared/config/types';
@@ -29,6 +29,8 @@ export function usePortModel() {
   const written = useProjectStore((s) => (s.result && s.resultSource === checkpoint?.source ? s.result : null));
   const writtenDir = useProjectStore((s) => (checkpoint ? s.dirs[checkpoint.source] : undefined));
   const weightsEntry = useWeightsStore((s) => (checkpoint ? s.entries[checkpoint.source] : undefined));
+  // The last package generated from a config that parsed: shown (dimmed) while the text is broken.
+  const lastGood = useRef<{ source: string; generated: ReturnType<typeof generatePackage> } | null>(null);
 
   useEffect(() => {
     if (configText === analysedText) return;
@@ -37,15 +39,17 @@ export function usePortModel() {
   }, [configText, analysedText, setAnalysedText]);
 
   return useMemo(() => {
-    if (!checkpoint) return { parseError: null, analysis: null, generated: null, generateError: null, steps: evaluateSteps({}) };
+    const staleFor = (source: string) => (lastGood.current?.source === source ? lastGood.current.generated : null);
+    const none = { parseError: null, analysis: null, generated: null, generateError: null, lastGood: null };
+    if (!checkpoint) return { ...none, steps: evaluateSteps({}) };
     if (checkpoint.configText === null) {
       const message = `${checkpoint.label}: no config.json in this checkpoint`;
-      return { parseError: { message, line: 1, column: 1, offset: 0 }, analysis: null, generated: null, generateError: null, steps: evaluateSteps({ configError: message }) };
+      return { ...none, parseError: { message, line: 1, column: 1, offset: 0 }, steps: evaluateSteps({ configError: message }) };
     }
     const parsed = parseConfigText(analysedText, 'config.json');
     if (!parsed.ok) {
       const parseError: ConfigParseError = { message: parsed.message, line: parsed.line, column: parsed.column, offset: parsed.offset };
-      return { parseError, analysis: null, generated: null, generateError: null, steps: evaluateSteps({ configError: parsed.message }) };
+      return { ...none, parseError, lastGood: staleFor(checkpoint.source), steps: evaluateSteps({ configError: parsed.message }) };
     }
     const analysis: ConfigAnalysis = analyzeConfig(parsed.value, { source: checkpoint.source, files: checkpoint.files.map((f) => f.path) });
     const report = weightsEntry?.status === 'ready' ? weightsEntry.report : null;
@@ -58,6 +62,7 @@ export function usePortModel() {
     } catch (err) {
       generateError = (err as Error).message;
     }
+    if (generated) lastGood.current = { source: checkpoint.source, generated };
     const mappedConfigPaths = generated ? new Set(generated.files.flatMap((f) => f.lines.map((l) => l.configPath))) : null;
     const writtenPackage = written && writtenDir
       ? { dir: writtenDir, archName: written.archName, nameIsBuiltIn: written.nameIsBuiltIn, todosLeft: written.todosLeft }
@@ -72,7 +77,7 @@ export function usePortModel() {
           baseline: report.mapping.baseline,
         }
       : null;
-    return { parseError: null, analysis, generated, generateError, steps: evaluateSteps({ analysis, mappedConfigPaths, writtenPackage, weights }) };
+    return { parseError: null, analysis, generated, generateError, lastGood: generated ? null : staleFor(checkpoint.source), steps: evaluateSteps({ analysis, mappedConfigPaths, writtenPackage, weights }) };
   }, [checkpoint, analysedText, written, writtenDir, weightsEntry, maxVersion]);
 }
 

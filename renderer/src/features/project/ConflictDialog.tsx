@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { createPortal } from 'react-dom';
 import { monaco } from '../../editor/monacoSetup';
 import { usePortStore } from '../port/portStore';
 import { resolveConflict } from './projectActions';
@@ -39,7 +40,8 @@ export function ConflictDialog() {
   if (!conflict || !result || !dir) return null;
   const close = () => useProjectStore.getState().showConflict(null);
   const save = (content: string) => void resolveConflict(dir, result.packageName, conflict.path, content);
-  return (
+  // In a portal: a pane is its own stacking context, so a dialog inside it would sit under the next pane.
+  return createPortal(
     <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label={`Resolve ${conflict.path}`}>
       <div className="modal modal-wide">
         <h3>Resolve {conflict.path}</h3>
@@ -51,6 +53,7 @@ export function ConflictDialog() {
           <button className="button primary" onClick={() => save(editor.current?.getModifiedEditor().getValue() ?? conflict.theirs)}>Use the right side</button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
