@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dispatchKey, getCommands, registerCommand, registerCommands, runCommand } from './registry';
 
-const ctrl = (code: string, k: string) => ({ code, key: k, ctrlKey: true, metaKey: false, shiftKey: false, altKey: false, target: null });
+const ctrl = (code: string, k: string) => ({ code, key: k, ctrlKey: true, metaKey: false, shiftKey: false, altKey: false });
 const offs: Array<() => void> = [];
 afterEach(() => {
   offs.splice(0).forEach((off) => off());

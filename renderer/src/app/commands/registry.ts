@@ -22,8 +22,6 @@ export interface Command {
   run(): void | Promise<void>;
   /** While false, the command is left out of the palette and its shortcuts do nothing. */
   when?(): boolean;
-  /** Shortcuts a focused Monaco editor handles itself: listed and shown, never dispatched here. */
-  keysHandledByEditor?: boolean;
 }
 
 interface Entry {
@@ -114,11 +112,8 @@ export function useCommand(command: Command): void {
  * The shortcut dispatcher: the first enabled command whose shortcut matches runs, and the event
  * goes no further (Monaco and the browser do not also act on it). Returns whether it ran one.
  */
-export function dispatchKey(e: KeyEventLike & { target?: EventTarget | null }, mac = isMac): boolean {
-  const target = e.target as { closest?: (selector: string) => unknown } | null | undefined;
-  const inEditor = typeof target?.closest === 'function' && !!target.closest('.monaco-editor');
+export function dispatchKey(e: KeyEventLike, mac = isMac): boolean {
   for (const { command, chords } of entries.values()) {
-    if (command.keysHandledByEditor && inEditor) continue;
     if (!chords.some((c) => matchesChord(e, c, mac))) continue;
     if (!isEnabled(command)) continue;
     void command.run();

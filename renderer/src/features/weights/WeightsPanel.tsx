@@ -13,7 +13,7 @@ import { NameMap } from './NameMap';
 import { ParamsChart } from './ParamsChart';
 import { TensorTable } from './TensorTable';
 import { formatInt } from './format';
-import { inspectRemoteWeights, inspectWeights, localShardsMissing, noWeightsReason } from './weightsActions';
+import { inspectRemoteWeights, inspectWeights, noLocalWeightFiles, noWeightsReason } from './weightsActions';
 import { oneLine, useWeightsStore, type WeightsSection } from './weightsStore';
 import './weights.css';
 
@@ -30,7 +30,7 @@ export function WeightsPanel() {
 function WeightsForCheckpoint({ checkpoint }: { checkpoint: OpenedCheckpoint }) {
   // A repo downloaded as config + tokenizer only: its weights are on the Hub, not on disk.
   const repo = checkpoint.kind === 'hub' ? null : repoOf(checkpoint);
-  const missing = !!repo && localShardsMissing(checkpoint);
+  const missing = !!repo && noLocalWeightFiles(checkpoint);
   const reason = missing ? null : noWeightsReason(checkpoint);
   const entry = useWeightsStore((s) => s.entries[checkpoint.source]);
   useEffect(() => {

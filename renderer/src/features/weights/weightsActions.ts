@@ -15,7 +15,7 @@ export function noWeightsReason(checkpoint: OpenedCheckpoint): string | null {
 }
 
 /** No safetensors or GGUF file is here (for a cached repo: it was downloaded as config + tokenizer, or as the index only). */
-export function localShardsMissing(checkpoint: OpenedCheckpoint): boolean {
+export function noLocalWeightFiles(checkpoint: OpenedCheckpoint): boolean {
   const paths = checkpoint.files.map((f) => f.path);
   return !paths.some((p) => /\.(safetensors|gguf)$/i.test(p));
 }
