@@ -8,5 +8,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',
+    // CSS is stubbed out in tests, except the theme: its contrast test reads the colours from it (?raw).
+    css: { include: [/renderer\/src\/app\/theme\.css/] },
   },
 });

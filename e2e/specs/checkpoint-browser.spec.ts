@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (DOM types for the code these specs run in the page with evaluate.)
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +14,8 @@ const REPO = 'bringup-test/tiny-llama3';
 const control = process.env.BRINGUP_FAKE_HUB_CONTROL!;
 const cacheDir = process.env.BRINGUP_HF_CACHE!;
 const repoDir = join(cacheDir, 'models--bringup-test--tiny-llama3');
+const SHARDED = 'bringup-test/tiny-llama3-sharded';
+const shardedDir = join(cacheDir, 'models--bringup-test--tiny-llama3-sharded');
 const FAKE_HUB_TOKEN = process.env.BRINGUP_FAKE_HUB_TOKEN!;
 
 async function hubControl(path: string, body?: unknown): Promise<unknown> {
@@ -39,7 +43,10 @@ async function searchFor(app: Page, query: string): Promise<void> {
 }
 
 // Each run starts without the repo in the cache (so the spec can be repeated against one server).
-test.beforeAll(() => rmSync(repoDir, { recursive: true, force: true }));
+test.beforeAll(() => {
+  rmSync(repoDir, { recursive: true, force: true });
+  rmSync(shardedDir, { recursive: true, force: true });
+});
 
 test.afterEach(async () => {
   await hubControl('/clear', {});
@@ -58,6 +65,7 @@ test('search, inspect remotely, download with progress, interrupt and resume, th
     const page = app.getByTestId('model-page');
     await expect(page).toHaveAttribute('data-repo', REPO);
     await expect(app.getByTestId('model-facts')).toContainText('transformers');
+    await app.getByRole('tab', { name: /^Files/ }).click();
     await expect(app.locator('[data-testid=tree-row][data-path="model.safetensors"]')).toContainText('15.8 MiB');
     await expect(app.locator('[data-testid=tree-row][data-path="model.safetensors"]')).toContainText('LFS');
     await expect(app.getByTestId('files-total')).toContainText('3 ·');
@@ -72,6 +80,9 @@ test('search, inspect remotely, download with progress, interrupt and resume, th
     await app.getByTestId('tab-local').click();
     await expect(app.getByTestId('hf-cache')).not.toContainText('Scanning');
     await expect(app.locator(`[data-testid=cache-repo][data-repo="${REPO}"]`)).toHaveCount(0);
+    // Recent names it as a repo, not by the Hub's host.
+    await expect(app.getByRole('button', { name: new RegExp(`^${REPO}`) }).first()).toBeVisible();
+    await expect(app.getByTestId('examples').locator('xpath=..')).not.toContainText('127.0.0.1');
   });
 
   await test.step('a download cut off mid-file is cancelled, keeps its partial file, and resumes with a range request', async () => {
@@ -90,6 +101,9 @@ test('search, inspect remotely, download with progress, interrupt and resume, th
     await card.getByTestId('download-cancel').click();
     await expect(card).toHaveAttribute('data-state', 'cancelled');
     await expect(card.getByTestId('download-message')).toContainText('partial files are kept');
+    // Cancelling is not a failure: no red count, no alert.
+    await expect(card).not.toContainText('failed');
+    await expect(card.getByTestId('download-message')).toHaveAttribute('role', 'status');
     const kept = partialBytes();
     expect(kept).toBeGreaterThan(0);
 
@@ -103,7 +117,9 @@ test('search, inspect remotely, download with progress, interrupt and resume, th
     await expect(done).toHaveAttribute('data-state', 'done');
     await expect(done.getByTestId('download-bytes')).toContainText('15.8 MiB / 15.8 MiB (100%)');
     await expect(done.getByTestId('download-message')).toContainText(`${REPO}: 3 files in the HF cache`);
-    await expect(done.getByTestId('download-message')).toContainText(/resumed after \d+ bytes already on disk/);
+    await expect(done.getByTestId('download-message')).toContainText(/resumed after \d+(\.\d+)? (KiB|MiB) already on disk/);
+    // The new download supersedes the cancelled one: its card is gone.
+    await expect(app.getByTestId('download')).toHaveCount(1);
 
     const resumed = (await hubRequests()).slice(before).filter((r) => r.path.includes('/resolve/') && r.path.endsWith('model.safetensors') && r.range);
     expect(resumed.map((r) => r.range)).toContain(`bytes=${kept}-`);
@@ -132,6 +148,10 @@ test('search, inspect remotely, download with progress, interrupt and resume, th
     await cached.getByTestId('cache-revision').first().click();
     await expect.poll(() => editorText(app, 'config-editor')).toContain('"LlamaForCausalLM"');
     expect((await hubRequests()).length).toBe(before);
+    // A cached revision opens as org/name@commit, not as its snapshot folder.
+    const commit = await cached.getByTestId('cache-revision').first().getAttribute('data-commit');
+    await expect(app.getByTestId('status-checkpoint')).toHaveText(`${REPO}@${commit!.slice(0, 7)}`);
+    await expect(app.getByTestId('config-source')).toHaveText(`${REPO}@${commit!.slice(0, 7)}`);
     await setOffline(app, false);
   });
 });
@@ -160,6 +180,60 @@ test('a gated repo without a token says what to do; with the token set in Settin
   await expect.poll(() => editorText(app, 'config-editor')).toContain('"LlamaForCausalLM"');
   await app.getByRole('button', { name: 'Forget the token' }).click();
   await expect(app.getByTestId('token-status')).toContainText('No token');
+});
+
+test('the model page shows the rendered model card, the architecture and the parameter count the Hub API returns', async ({ app }) => {
+  await setOffline(app, false);
+  await searchFor(app, 'sharded');
+  await app.locator(`[data-testid=hub-result][data-repo="${SHARDED}"]`).click();
+  await expect(app.getByTestId('model-architecture')).toHaveText('LlamaForCausalLM (model_type llama)');
+  await expect(app.getByTestId('model-parameters')).toHaveText('≈ 4.1 M (F32)');
+  await expect(app.getByTestId('model-parameters')).toHaveAttribute('title', /4,129,264 parameters, counted by the Hub/);
+  await expect(app.getByTestId('model-facts')).toContainText('apache-2.0');
+  const card = app.getByTestId('model-readme');
+  await expect(card.locator('h1')).toHaveText('tiny-llama3-sharded');
+  await expect(card.locator('table td').first()).toHaveText('hidden_size');
+  await expect(card).not.toContainText('license: apache-2.0'); // the YAML block is metadata, not text
+  // Sanitized: no script, no handler, no javascript: link; links open beside the app; outside images become links.
+  expect(await card.locator('script, [onerror], a[href^="javascript:"]').count()).toBe(0);
+  expect(await app.evaluate(() => Object.keys(window).filter((k) => k.startsWith('__readme')))).toEqual([]);
+  await expect(card.getByRole('link', { name: 'Hub docs' })).toHaveAttribute('target', '_blank');
+  await expect(card.getByRole('link', { name: 'config' })).toHaveAttribute('href', new RegExp(`/${SHARDED}/blob/[0-9a-f]{40}/config\\.json$`));
+  await expect(card.getByRole('link', { name: /image: A diagram/ })).toHaveAttribute('href', 'https://example.com/diagram.png');
+  expect(await card.locator('img').count()).toBe(0);
+});
+
+test('a repo downloaded as config + tokenizer offers to read its weight headers from the Hub, and does', async ({ app }) => {
+  await setOffline(app, false);
+  await searchFor(app, 'sharded');
+  await app.locator(`[data-testid=hub-result][data-repo="${SHARDED}"]`).click();
+  await app.getByTestId('download-config').click();
+  const card = app.getByTestId('download').first();
+  await expect(card).toHaveAttribute('data-state', 'done');
+  await card.getByTestId('download-open').click();
+  await expect.poll(() => editorText(app, 'config-editor')).toContain('"LlamaForCausalLM"');
+  await expect(app.getByTestId('status-checkpoint')).toHaveText(new RegExp(`^${SHARDED}@[0-9a-f]{7}$`));
+  await app.getByRole('tab', { name: 'Weights' }).click();
+  await expect(app.getByTestId('weights-none')).toContainText('without its weight files');
+  await expect(app.getByTestId('weights-error')).toHaveCount(0); // no "not in the checkpoint" with a useless Retry
+  const before = (await hubRequests()).length;
+  await app.getByTestId('read-remote').click();
+  await expect(app.getByTestId('weights-summary')).toContainText('12 tensors');
+  await expect(app.getByTestId('weights-summary')).toContainText('of weight files on the Hub');
+  const reads = (await hubRequests()).slice(before).filter((r) => /\.safetensors$/.test(r.path.split('?')[0]));
+  expect(reads.every((r) => r.range?.startsWith('bytes=0-'))).toBe(true);
+  expect(readdirSync(join(shardedDir, 'snapshots', readdirSync(join(shardedDir, 'snapshots'))[0])).filter((f) => f.endsWith('.safetensors'))).toEqual([]);
+
+  // Offline (a fresh window), it says where the switch is instead of naming an environment variable.
+  await app.reload();
+  await setOffline(app, true);
+  await app.getByTestId('tab-local').click();
+  await app.locator(`[data-testid=cache-repo][data-repo="${SHARDED}"]`).getByRole('button', { name: new RegExp(SHARDED) }).click();
+  await app.locator(`[data-testid=cache-repo][data-repo="${SHARDED}"]`).getByTestId('cache-revision').first().click();
+  await app.getByRole('tab', { name: 'Weights' }).click();
+  await expect(app.getByTestId('read-remote-offline')).toContainText('the Offline switch in Hub settings is on');
+  await expect(app.getByTestId('read-remote-offline')).not.toContainText('HF_HUB_OFFLINE');
+  await setOffline(app, false);
 });
 
 function partialBytes(): number {

@@ -81,6 +81,10 @@ export const contract = {
     status: z.tuple([]),
     search: z.tuple([searchParams]),
     modelInfo: z.tuple([repoId, revision.optional()]),
+    /** The model card (README.md), its YAML metadata removed. */
+    readme: z.tuple([repoId, revision.optional()]),
+    /** Weight headers of a repo read on the Hub by range requests, even when the HF cache holds it without its weights. */
+    readWeightHeaders: z.tuple([repoId, revision.optional()]),
     download: z.tuple([downloadRequest]),
     cancelDownload: z.tuple([z.string().uuid()]),
     /** Where the token comes from; the token itself never leaves the services. */
@@ -125,7 +129,7 @@ export type MethodArgs<S extends ServiceName, M extends MethodName<S>> =
 export const eventContract = {
   onNotice: z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
   onDownloadProgress: z.custom<DownloadProgress>(),
-  onDownloadDone: z.object({ id: z.string(), repo: z.string(), ok: z.boolean(), snapshotDir: z.string().nullable(), message: z.string() }),
+  onDownloadDone: z.object({ id: z.string(), repo: z.string(), ok: z.boolean(), snapshotDir: z.string().nullable(), message: z.string(), cancelled: z.boolean().optional() }),
   onCacheChanged: z.custom<Pick<CacheReport, 'cacheDir'>>(),
 } as const;
 

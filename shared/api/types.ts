@@ -1,5 +1,5 @@
 import type { CacheReport, FoundCheckpoint } from '../cache/types';
-import type { HubModelInfo, SearchResult, TokenStatus } from '../hub/types';
+import type { HubModelInfo, HubReadme, SearchResult, TokenStatus } from '../hub/types';
 import type { ConflictVersions, FolderInfo, PortStatus, PortView, ProjectWriteResult, RecentPort, ReportResult } from '../project/types';
 import type { Settings } from '../settings/types';
 import type { WeightsReport } from '../weights/types';
@@ -60,6 +60,8 @@ export interface ServiceReturns {
     status: HubStatus;
     search: SearchResult;
     modelInfo: HubModelInfo;
+    readme: HubReadme;
+    readWeightHeaders: WeightsReport;
     download: { id: string };
     cancelDownload: void;
     tokenStatus: TokenStatus;

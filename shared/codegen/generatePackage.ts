@@ -2,7 +2,7 @@ import { renderArchPy, renderInitPy } from './archPy';
 import { renderModelConfig } from './modelConfig';
 import { renderModelPy } from './modelPy';
 import { planPort, type PortPlan } from './plan';
-import { renderPortingMd } from './portingMd';
+import { renderPortingMd, serveCommand } from './portingMd';
 import type { ConfigReachFact, GeneratedFile, GeneratePackageInput, GeneratedPackage } from './types';
 import { renderWeightAdapters } from './weightAdapters';
 
@@ -11,6 +11,8 @@ export interface GeneratedPackageResult extends GeneratedPackage {
   rename: { suggestedName: string; configJsonChange: { path: 'architectures[0]'; from: string; to: string } } | null;
   /** The MAX architectures folder the port builds on. */
   donorFolder: string;
+  /** `max serve` for the port, as PORTING.md gives it, with `<checkpoint>` and `<abs path>` to fill in. */
+  serveCommand: string[];
 }
 
 /**
@@ -48,6 +50,7 @@ export function generatePackage(input: GeneratePackageInput): GeneratedPackageRe
       ? { suggestedName: plan.suggestedName, configJsonChange: { path: 'architectures[0]', from: plan.archName, to: plan.suggestedName } }
       : null,
     donorFolder: plan.donor.folder,
+    serveCommand: serveCommand(plan),
   };
 }
 

@@ -5,6 +5,20 @@ import { mdText } from './markdown';
 import type { PortPlan } from './plan';
 import { FEATURE_NOTES } from './knowledge';
 
+/**
+ * The `max serve` command for the port, as an argument array with two placeholders the caller
+ * fills in: `<checkpoint>` (the --model-path) and `<abs path>` (the folder holding the package).
+ */
+export function serveCommand(plan: PortPlan): string[] {
+  return [
+    'max', 'serve',
+    '--model-path', '<checkpoint>',
+    '--custom-architectures', `<abs path>/${plan.packageName}`,
+    '--quantization-encoding', plan.defaultEncoding,
+    ...(plan.features.includes('remote-code') ? ['--trust-remote-code'] : []),
+  ];
+}
+
 export function renderPortingMd(plan: PortPlan): ReturnType<LineWriter['toFile']> {
   const out = new LineWriter();
   const donor = plan.donor;
@@ -26,8 +40,7 @@ export function renderPortingMd(plan: PortPlan): ReturnType<LineWriter['toFile']
   for (const blocker of plan.blockers.filter((b) => b.id !== 'config-reach')) out.line(`- [ ] ${mdText(`[${blocker.id}] ${blocker.message}`)}.`, blocker.configPath ? { path: blocker.configPath, why: blocker.id } : undefined);
   out.line(`- [ ] Weights: ${weightsLine(plan)}`);
   out.line(`- [ ] Encodings: default ${plan.defaultEncoding}, supported ${plan.supportedEncodings.join(', ')} (the donor's arch.py declares ${donor.arch.supportedEncodings.join(', ')}, ${at(donor.arch.path, donor.arch.encodingsLine)}).`, { path: plan.quantMethod ? 'quantization_config.quant_method' : plan.dtypePath, why: 'encodings follow the dtype and quantization' });
-  const remote = plan.features.includes('remote-code') ? ' --trust-remote-code' : '';
-  out.line(`- [ ] Serve: \`max serve --model-path <checkpoint> --custom-architectures <abs path>/${plan.packageName} --quantization-encoding ${plan.defaultEncoding}${remote}\` (no trailing slash).`);
+  out.line(`- [ ] Serve: \`${serveCommand(plan).join(' ')}\` (no trailing slash).`);
   out.line('- [ ] Logits: compare with transformers; MAX\'s docs suggest cosine distance <= 1e-3 and max KL <= 1e-2.');
   out.line();
   out.line('## Where the donor builds its config');

@@ -47,6 +47,28 @@ export interface HubModelInfo extends HubModelSummary {
   files: HubFile[];
   /** Paths the Hub listed that are unsafe to write (`..`, absolute, backslashes): left out of `files`. */
   warnings: string[];
+  /** What the model page shows beyond the listing; null when it was not asked for (downloads, resolving a SOURCE). */
+  details: HubModelDetails | null;
+}
+
+/**
+ * What the Hub API says about a model beyond its listing (`expand=config,safetensors,cardData`,
+ * peer-tools.md §A2): its pruned config, the parameter counts it computed from the safetensors
+ * headers, and the model card's metadata. Each is null or empty when the Hub did not say.
+ */
+export interface HubModelDetails {
+  architectures: string[];
+  modelType: string | null;
+  /** `safetensors: {parameters: {dtype: n}, total}`, counted by the Hub from the headers. */
+  parameters: { total: number; byDtype: Record<string, number> } | null;
+  license: string | null;
+  baseModels: string[];
+}
+
+/** The model card: README.md without its YAML metadata block (that comes back as `cardData`). */
+export interface HubReadme {
+  /** Markdown, or null when the repo has no README.md. */
+  text: string | null;
 }
 
 export type FileState = 'queued' | 'downloading' | 'done' | 'cached' | 'failed';
@@ -85,3 +107,4 @@ export interface TokenStatus {
   source: TokenSource | null;
   present: boolean;
 }
+

@@ -79,7 +79,7 @@ async function runDownload(id: string, request: DownloadRequest, events: EventEm
   const revision = request.revision ?? 'main';
   const label = `${request.repo}@${revision}`;
   const client = request.client ?? createHubClient({ hubUrl: request.hubUrl, env, offline: request.offline, token: async () => request.token ?? null, fetch: request.fetch });
-  if (client.offline || isOffline(env, request.offline)) throw offlineError(`download of ${label}`);
+  if (client.offline || isOffline(env, request.offline)) throw offlineError(`download of ${label}`, client.offlineReason ?? (isOffline(env) ? 'env' : 'option'), client.audience);
   const cacheDir = resolve(request.cacheDir ?? resolveCacheDir(env));
   const repoDir = join(cacheDir, repoFolderName(request.repo));
   if (!isInside(cacheDir, repoDir) || request.repo.split('/').some((p) => p === '..' || p === '.' || p === '')) {

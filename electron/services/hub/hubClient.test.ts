@@ -138,6 +138,11 @@ describe('HubClient errors', () => {
     const err = await rejection(createHubClient({ hubUrl: url, env: {} }).search({}));
     expect(err.code).toBe('network');
     expect(err.message).toMatch(new RegExp(`^cannot reach ${url} \\(ECONNREFUSED\\): you may be offline`));
+    // The app's users get pointed at its Offline switch; the command line's at HF_HUB_OFFLINE / --offline.
+    const app = await rejection(createHubClient({ hubUrl: url, env: {}, audience: 'app' }).search({}));
+    expect(app.message).toContain('turn on Offline in Hub settings');
+    expect(app.message).not.toContain('HF_HUB_OFFLINE');
+    expect(err.message).toContain('set HF_HUB_OFFLINE=1 or use --offline');
   });
 
   it('gives up on a Hub that never answers', async () => {

@@ -1,13 +1,13 @@
 import { listFiles, modelInfo as hubModelInfo } from '@huggingface/hub';
 import { BringupError } from '../../../shared/errors';
 import type { Env } from '../cache/resolveCacheDir';
-import { hubStatusError, offlineError, toHubError, type HubErrorContext } from './hubErrors';
+import { hubStatusError, offlineError, toHubError, type Audience, type HubErrorContext } from './hubErrors';
 import { isOffline, resolveFileUrl, resolveHubUrl } from './hubUrl';
 import { isSafeRepoPath } from './pathSafety';
 import type { TokenProvider } from './token';
 
 export type { HubSort, SearchParams, HubModelSummary, SearchResult, HubFile, HubModelInfo } from '../../../shared/hub/types';
-import type { SearchParams, SearchResult, HubFile, HubModelInfo, HubModelSummary } from '../../../shared/hub/types';
+import type { SearchParams, SearchResult, HubFile, HubModelDetails, HubModelInfo, HubModelSummary } from '../../../shared/hub/types';
 
 export interface HubClientOptions {
   /** The Hub URL setting (or --hub-url); falls back to HF_ENDPOINT, then the public Hub. */
@@ -16,6 +16,8 @@ export interface HubClientOptions {
   token?: TokenProvider;
   /** true: never make a request (also HF_HUB_OFFLINE=1). */
   offline?: boolean;
+  /** Whose hints the errors give: the app's (the Offline switch) or the command line's (default). */
+  audience?: Audience;
   /** Time allowed for each metadata request, body included (default 20 s). */
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -34,8 +36,12 @@ const SEARCH_EXPAND = ['pipeline_tag', 'private', 'gated', 'downloads', 'likes',
 export interface HubClient {
   readonly hubUrl: string;
   readonly offline: boolean;
+  /** Why it is offline: HF_HUB_OFFLINE (env) or the caller's option (the app's switch, --offline). */
+  readonly offlineReason: 'env' | 'option' | null;
+  readonly audience: Audience;
   search(params: SearchParams): Promise<SearchResult>;
-  modelInfo(repo: string, revision?: string): Promise<HubModelInfo>;
+  /** `details`: also the pruned config, the safetensors parameter counts and the card metadata (the model page). */
+  modelInfo(repo: string, revision?: string, options?: { details?: boolean }): Promise<HubModelInfo>;
   listFiles(repo: string, revision?: string): Promise<{ files: HubFile[]; warnings: string[] }>;
   /** A small text file, or null when the repo has no such file. */
   readText(repo: string, revision: string, path: string): Promise<string | null>;
@@ -48,12 +54,14 @@ export function createHubClient(options: HubClientOptions = {}): HubClient {
   const env = options.env ?? process.env;
   const hubUrl = resolveHubUrl(options.hubUrl, env);
   const offline = isOffline(env, options.offline);
+  const offlineReason = !offline ? null : isOffline(env) ? 'env' : 'option';
+  const audience = options.audience ?? 'cli';
   const timeoutMs = options.timeoutMs ?? 20_000;
   const baseFetch = options.fetch ?? fetch;
 
   // Every request, ours and @huggingface/hub's, goes through here: the offline guard and a deadline.
   const guardedFetch: typeof fetch = (input, init) => {
-    if (offline) return Promise.reject(offlineError(String(input instanceof Request ? input.url : input)));
+    if (offline) return Promise.reject(offlineError(String(input instanceof Request ? input.url : input), offlineReason!, audience));
     const signal = init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
     return baseFetch(input, { ...init, signal });
   };
@@ -64,7 +72,7 @@ export function createHubClient(options: HubClientOptions = {}): HubClient {
     return t ? { Authorization: `Bearer ${t}` } : {};
   };
   const guard = (what: string) => {
-    if (offline) throw offlineError(what);
+    if (offline) throw offlineError(what, offlineReason!, audience);
   };
 
   async function call<T>(ctx: HubErrorContext, fn: () => Promise<T>): Promise<T> {
@@ -72,7 +80,7 @@ export function createHubClient(options: HubClientOptions = {}): HubClient {
     try {
       return await fn();
     } catch (err) {
-      throw toHubError(err, ctx);
+      throw toHubError(err, { audience, ...ctx });
     }
   }
 
@@ -106,6 +114,8 @@ export function createHubClient(options: HubClientOptions = {}): HubClient {
   return {
     hubUrl,
     offline,
+    offlineReason,
+    audience,
 
     async search(params) {
       const ctx = { hubUrl };
@@ -134,7 +144,7 @@ export function createHubClient(options: HubClientOptions = {}): HubClient {
       });
     },
 
-    async modelInfo(repo, revision = 'main') {
+    async modelInfo(repo, revision = 'main', options = {}) {
       const ctx = { hubUrl, repo };
       return call(ctx, async () => {
         const accessToken = await token();
@@ -144,7 +154,7 @@ export function createHubClient(options: HubClientOptions = {}): HubClient {
           hubUrl,
           accessToken,
           fetch: guardedFetch,
-          additionalFields: ['sha', 'library_name', 'tags'],
+          additionalFields: ['sha', 'library_name', 'tags', ...(options.details ? (['safetensors', 'config', 'cardData'] as const) : [])],
         });
         const raw = info as unknown as Record<string, unknown>;
         const sha = typeof raw.sha === 'string' ? raw.sha : null;
@@ -155,6 +165,7 @@ export function createHubClient(options: HubClientOptions = {}): HubClient {
           sha,
           files,
           warnings,
+          details: options.details ? toDetails(raw) : null,
         };
       });
     },
@@ -205,6 +216,26 @@ async function errorText(res: Response): Promise<string> {
   } catch {
     return body.slice(0, 300);
   }
+}
+
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** The model page's facts from the expanded fields; anything malformed is left out rather than trusted. */
+function toDetails(raw: Record<string, unknown>): HubModelDetails {
+  const config = record(raw.config);
+  const safetensors = record(raw.safetensors);
+  const card = record(raw.cardData);
+  const byDtype = Object.fromEntries(Object.entries(record(safetensors.parameters)).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])));
+  const total = typeof safetensors.total === 'number' && Number.isFinite(safetensors.total) ? safetensors.total : null;
+  const licenseTag = strings(raw.tags).find((t) => t.startsWith('license:'));
+  return {
+    architectures: strings(config.architectures),
+    modelType: typeof config.model_type === 'string' ? config.model_type : null,
+    parameters: total !== null ? { total, byDtype } : null,
+    license: strings(card.license)[0] ?? (licenseTag ? licenseTag.slice('license:'.length) : null),
+    baseModels: strings(card.base_model),
+  };
 }
 
 function toSummary(raw: Record<string, unknown>): HubModelSummary {

@@ -1,20 +1,31 @@
 import { HubApiError } from '@huggingface/hub';
 import { BringupError } from '../../../shared/errors';
 
+/** Who reads a hint: a user of the app (who has the Offline switch) or of the command line. */
+export type Audience = 'app' | 'cli';
+
 export interface HubErrorContext {
   hubUrl: string;
   repo?: string;
   /** The file asked for, when the request was for one. */
   path?: string;
+  audience?: Audience;
 }
 
-const OFFLINE_HINT = 'the HF cache still works offline (set HF_HUB_OFFLINE=1 or use --offline to stop trying the Hub)';
+const OFFLINE_HINT: Record<Audience, string> = {
+  cli: 'the HF cache still works offline (set HF_HUB_OFFLINE=1 or use --offline to stop trying the Hub)',
+  app: 'the HF cache still works offline (turn on Offline in Hub settings, the ⚙ beside the Local and Hub tabs, to stop trying the Hub)',
+};
+const hint = (ctx: HubErrorContext) => OFFLINE_HINT[ctx.audience ?? 'cli'];
 
 export const gatedMessage = (ctx: HubErrorContext) =>
   `${ctx.repo} is gated: accept its terms at ${ctx.hubUrl}/${ctx.repo} and set a token (HF_TOKEN or Settings)`;
 
-export const offlineError = (what: string) =>
-  new BringupError('network', `${what}: offline (HF_HUB_OFFLINE=1 or --offline), so the Hub is not contacted; only the HF cache is available`);
+/** Why the client is offline decides what the message points at: the environment, or the app's switch / --offline. */
+export function offlineError(what: string, reason: 'env' | 'option' = 'env', audience: Audience = 'cli'): BringupError {
+  const why = reason === 'env' ? 'HF_HUB_OFFLINE is set' : audience === 'app' ? 'the Offline switch in Hub settings is on' : '--offline';
+  return new BringupError('network', `${what}: offline (${why}), so the Hub is not contacted; only the HF cache is available`);
+}
 
 /**
  * One readable BringupError for a Hub answer. `code` is the Hub's `X-Error-Code` when it was seen
@@ -59,11 +70,11 @@ export function toHubError(err: unknown, ctx: HubErrorContext): BringupError {
   }
   const name = (err as { name?: string })?.name;
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new BringupError('network', `${ctx.hubUrl} did not answer in time${ctx.repo ? ` for ${ctx.repo}` : ''}: the network or the Hub is slow or down; ${OFFLINE_HINT}`);
+    return new BringupError('network', `${ctx.hubUrl} did not answer in time${ctx.repo ? ` for ${ctx.repo}` : ''}: the network or the Hub is slow or down; ${hint(ctx)}`);
   }
   const code = networkCode(err);
   if (code || (err instanceof TypeError && /fetch failed/i.test(err.message))) {
-    return new BringupError('network', `cannot reach ${ctx.hubUrl} (${code ?? 'fetch failed'}): you may be offline; ${OFFLINE_HINT}`);
+    return new BringupError('network', `cannot reach ${ctx.hubUrl} (${code ?? 'fetch failed'}): you may be offline; ${hint(ctx)}`);
   }
   if (err instanceof SyntaxError) return new BringupError('network', `${ctx.hubUrl} sent an answer that is not valid JSON${ctx.repo ? ` for ${ctx.repo}` : ''}`);
   const message = err instanceof Error ? err.message : String(err);

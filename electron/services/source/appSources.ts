@@ -15,7 +15,7 @@ export function createAppSources(options: ServiceOptions, settings: SettingsStor
     token,
     async resolve(source: string, offline?: boolean): Promise<SourceReader> {
       const s = await settings.get();
-      return resolveSource(source, { offline: offline ?? s.offline, hubUrl: s.hubUrl ?? undefined, token: await token(), env: options.env });
+      return resolveSource(source, { offline: offline ?? s.offline, hubUrl: s.hubUrl ?? undefined, token: await token(), env: options.env, audience: options.face === 'cli' ? 'cli' : 'app' });
     },
   };
 }

@@ -29,9 +29,18 @@ export async function resolveRepoSource(given: string, options: ResolveOptions =
   if (isOffline(env, options.offline)) {
     throw badInput(`${given}: not in the HF cache (${cacheDir}) and offline, so the Hub is not tried`);
   }
+  return hubSourceReader(given, options);
+}
+
+/** `org/name[@rev]` read on the Hub itself, never from the cache: the tree API's file list, texts by resolve, range access. */
+export async function hubSourceReader(given: string, options: ResolveOptions = {}): Promise<SourceReader> {
+  const env = options.env ?? process.env;
+  const { repoId, revision } = parseRepoId(given);
   const client = createHubClient({
     hubUrl: options.hubUrl,
     env,
+    offline: options.offline,
+    audience: options.audience,
     token: options.token !== undefined ? async () => options.token ?? null : tokenProvider(env),
   });
   try {

@@ -50,4 +50,6 @@ export interface ResolveOptions {
   token?: string | null;
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /** Who reads the Hub's error hints: the app (its Offline switch) or the command line (HF_HUB_OFFLINE, --offline). */
+  audience?: 'app' | 'cli';
 }

@@ -1,10 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppInfo } from '@shared/api/types';
-import { STEP_ORDER } from '@shared/checklist/steps';
-import { selectStep } from '../features/checklist/selectStep';
 import { api } from '../platform/bridge';
 import { ChecklistRail } from '../features/checklist/ChecklistRail';
-import { pickAndOpenFolder } from '../features/checkpoints/openActions';
 import { useProjectStore } from '../features/project/projectStore';
 import { StartPage } from '../features/start/StartPage';
 import { openDroppedPortOrCheckpoint, startUp } from '../features/start/startActions';
@@ -13,12 +10,16 @@ import { useMainView } from '../features/hub/mainView';
 import { PortView } from '../features/port/PortView';
 import { usePortStore } from '../features/port/portStore';
 import { usePortModel } from '../features/port/usePortModel';
+import { registerAppCommands } from './appCommands';
 import { BottomPanel } from './BottomPanel';
+import { QuickPick } from './commands/QuickPick';
+import { installShortcuts } from './commands/registry';
+import { ShortcutsPage } from './commands/ShortcutsPage';
+import { ErrorBanner } from './ErrorBanner';
 import { usePanelStore } from './panelStore';
 import { Sidebar } from './Sidebar';
 import { Splitter } from './Splitter';
 import { StatusBar } from './StatusBar';
-import { useShortcuts } from './useShortcuts';
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -41,17 +42,14 @@ export function App() {
     if (checkpoint) useProjectStore.getState().showHome(false);
   }, [checkpoint]);
 
-  const actions = useMemo(
-    () => ({
-      openFolder: () => void pickAndOpenFolder().then((opened) => !opened && document.getElementById('open-path')?.focus()),
-      focusPath: () => document.getElementById('open-path')?.focus(),
-      selectStep: (i: number) => selectStep(STEP_ORDER[i]),
-      togglePanel: () => usePanelStore.getState().toggle(),
-      showProblems: () => usePanelStore.getState().show('problems'),
-    }),
-    [],
-  );
-  useShortcuts(actions);
+  useEffect(() => {
+    const offCommands = registerAppCommands();
+    const offKeys = installShortcuts();
+    return () => {
+      offKeys();
+      offCommands();
+    };
+  }, []);
 
   const main = home || !checkpoint ? (
     <>
@@ -60,7 +58,7 @@ export function App() {
     </>
   ) : (
     panelOpen ? (
-      <Splitter direction="vertical" initial={0.68} storageKey="main.panel">
+      <Splitter direction="vertical" initial={0.58} storageKey="main.panel" label="Resize the bottom panel" minPx={[200, 150]}>
         <PortView model={model} />
         <BottomPanel model={model} />
       </Splitter>
@@ -85,20 +83,17 @@ export function App() {
     >
       <div className="workbench">
         <ChecklistRail steps={model.steps} portDir={model.port?.dir ?? null} unsaved={model.unsaved} />
-        <Splitter direction="horizontal" initial={0.26} min={0.12} storageKey="sidebar">
+        <Splitter direction="horizontal" initial={0.24} storageKey="sidebar" label="Resize the checkpoint browser" minPx={[220, 480]}>
           <Sidebar />
           <main className="main">
-            {openError && checkpoint && (
-              <div className="banner banner-error" role="alert">
-                {openError}
-                <button className="icon-button" aria-label="Dismiss" onClick={() => usePortStore.getState().failed('')}>×</button>
-              </div>
-            )}
+            {openError && checkpoint && <ErrorBanner message={openError} onDismiss={() => usePortStore.getState().failed('')} />}
             {hubModel ? <ModelPage /> : main}
           </main>
         </Splitter>
       </div>
       <StatusBar info={info} model={model} />
+      <QuickPick />
+      <ShortcutsPage />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { usePanelStore, type PanelTab } from './panelStore';
+import { TabStrip, type TabItem } from './TabStrip';
 import { problemCount, ProblemsPanel } from '../features/problems/ProblemsPanel';
 import { SummaryCard } from '../features/summary/SummaryCard';
 import { FieldsTable } from '../features/summary/FieldsTable';
@@ -6,28 +7,29 @@ import { StepDetail } from '../features/checklist/StepDetail';
 import { WeightsPanel } from '../features/weights/WeightsPanel';
 import type { PortModel } from '../features/port/usePortModel';
 
-
 export function BottomPanel({ model }: { model: PortModel }) {
   const tab = usePanelStore((s) => s.tab);
   const show = usePanelStore((s) => s.show);
   const problems = problemCount(model);
-  const tabs: [PanelTab, string][] = [
-    ['summary', 'Summary'],
-    ['problems', `Problems${problems ? ` (${problems})` : ''}`],
-    ['fields', `Fields${model.analysis ? ` (${model.analysis.fields.length})` : ''}`],
-    ['weights', 'Weights'],
-    ['step', 'Step'],
+  const fields = model.analysis?.fields ?? [];
+  const written = fields.filter((f) => f.origin === 'config').length;
+  const tabs: TabItem[] = [
+    { id: 'summary', text: 'Summary', label: 'Summary' },
+    { id: 'problems', text: `Problems${problems ? ` (${problems})` : ''}`, label: `Problems${problems ? ` (${problems})` : ''}` },
+    {
+      id: 'fields',
+      text: `Fields (${fields.length})`,
+      label: model.analysis ? `Fields (${fields.length})` : 'Fields',
+      // The step says "N fields classified" of those written in config.json; this tab lists the implied ones too.
+      title: model.analysis ? `${fields.length} fields: ${written} written in config.json, ${fields.length - written} filled in as transformers reads the config` : 'Fields',
+    },
+    { id: 'weights', text: 'Weights', label: 'Weights' },
+    { id: 'step', text: 'Step', label: 'Step' },
   ];
   return (
     <section className="panel" aria-label="Panel">
-      <header className="panel-tabs" role="tablist">
-        {tabs.map(([id, label]) => (
-          <button key={id} role="tab" aria-selected={tab === id} className={`tab ${tab === id ? 'active' : ''}`} onClick={() => show(id)}>
-            {label}
-          </button>
-        ))}
-      </header>
-      <div className="panel-body">
+      <TabStrip className="panel-tabs" tabs={tabs} active={tab} onSelect={(id) => show(id as PanelTab)} ariaLabel="Panel views" />
+      <div className="panel-body" role="tabpanel" aria-label={tabs.find((t) => t.id === tab)?.text}>
         {tab === 'problems' && <ProblemsPanel model={model} />}
         {tab === 'summary' && (model.analysis ? <SummaryCard analysis={model.analysis} /> : <div className="empty-state">{model.parseError?.message ?? 'Open a checkpoint'}</div>)}
         {tab === 'fields' && (model.analysis ? <FieldsTable fields={model.analysis.fields} /> : <div className="empty-state">No analysis</div>)}

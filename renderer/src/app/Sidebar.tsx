@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { refreshCache, watchCache } from '../features/cache/cacheActions';
 import { Explorer } from '../features/checkpoints/Explorer';
 import { HubSearch } from '../features/hub/HubSearch';
@@ -6,14 +6,12 @@ import { HubSettings } from '../features/hub/HubSettings';
 import { watchDownloads } from '../features/hub/hubActions';
 import { useHubStore } from '../features/hub/hubStore';
 import { loadHubSettings } from '../features/hub/settingsActions';
-
-type Tab = 'local' | 'hub';
-const TAB_KEY = 'bringup.sidebar.tab';
+import { useSidebarStore } from './sidebarStore';
 
 /** The checkpoint browser: Local (open, examples, recent, HF cache, folders) and Hub tabs, the offline badge, Hub settings. */
 export function Sidebar() {
-  const [tab, setTab] = useState<Tab>(() => (localStorage.getItem(TAB_KEY) === 'hub' ? 'hub' : 'local'));
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  const tab = useSidebarStore((s) => s.tab);
+  const settingsOpen = useSidebarStore((s) => s.settingsOpen);
   const status = useHubStore((s) => s.status);
   const token = useHubStore((s) => s.token);
 
@@ -29,10 +27,7 @@ export function Sidebar() {
     };
   }, []);
 
-  const choose = (next: Tab) => {
-    setTab(next);
-    localStorage.setItem(TAB_KEY, next);
-  };
+  const choose = useSidebarStore.getState().setTab;
   const reason = status?.offlineReason === 'env' ? 'HF_HUB_OFFLINE is set' : 'the Offline setting is on';
 
   return (
@@ -45,16 +40,21 @@ export function Sidebar() {
         ))}
         <span className="grow" />
         {status?.offline && (
-          <span className="offline-badge" data-testid="offline-badge" title={`Offline: ${reason}. Only the HF cache and local folders are used.`}>
+          <button
+            className="offline-badge"
+            data-testid="offline-badge"
+            title={`Offline: ${reason}. Only the HF cache and local folders are used.${status.offlineReason === 'env' ? '' : ' Click for Hub settings to go online.'}`}
+            onClick={() => useSidebarStore.getState().setSettingsOpen(true)}
+          >
             Offline
-          </span>
+          </button>
         )}
         <button
           className={`icon-button ${settingsOpen ? 'on' : ''}`}
           aria-label="Hub settings"
           aria-expanded={settingsOpen}
           title={`Hub settings${token?.present ? ' (token set)' : ''}`}
-          onClick={() => setSettingsOpen((o) => !o)}
+          onClick={() => useSidebarStore.getState().setSettingsOpen(!settingsOpen)}
           data-testid="hub-settings-toggle"
         >
           ⚙

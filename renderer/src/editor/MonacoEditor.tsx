@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { monaco } from './monacoSetup';
+import { useEditorStatus } from './editorPrefs';
 
 export interface MonacoEditorProps {
   /** A stable model URI path, e.g. 'config.json' or 'pkg/model_config.py'. */
@@ -7,20 +8,42 @@ export interface MonacoEditorProps {
   value: string;
   language: 'json' | 'python' | 'markdown';
   readOnly?: boolean;
+  /** A gutter column for per-line marks (config.json's field categories). */
+  glyphMargin?: boolean;
   onChange?(value: string): void;
   onMount?(editor: monaco.editor.IStandaloneCodeEditor): void;
+  onFocusChange?(focused: boolean): void;
   ariaLabel: string;
+}
+
+type Editor = monaco.editor.IStandaloneCodeEditor;
+
+/** Editable editors, for the commands that act on "an editor" (Tab moves focus is global to Monaco). */
+const writable = new Set<Editor>();
+
+/**
+ * Toggles whether Tab moves focus out of the editors (Monaco's own Ctrl+M action; its state is
+ * global and not readable through the API, so the store follows the toggles, all of which come
+ * through here: Ctrl+M is a registered command that reaches Monaco no other way).
+ */
+export function toggleTabMovesFocus(): void {
+  const editor = [...writable][0];
+  if (!editor) return;
+  editor.trigger('bringup', 'editor.action.toggleTabFocusMode', null);
+  useEditorStatus.setState((s) => ({ tabMovesFocus: !s.tabMovesFocus }));
 }
 
 /**
  * A thin wrapper over monaco.editor.create: one model per path (kept across tab switches so undo
  * history survives), the value pushed in only when it differs from the model, changes reported out.
  */
-export function MonacoEditor({ path, value, language, readOnly, onChange, onMount, ariaLabel }: MonacoEditorProps) {
+export function MonacoEditor({ path, value, language, readOnly, glyphMargin, onChange, onMount, onFocusChange, ariaLabel }: MonacoEditorProps) {
   const host = useRef<HTMLDivElement>(null);
-  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const editorRef = useRef<Editor | null>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const onFocusRef = useRef(onFocusChange);
+  onFocusRef.current = onFocusChange;
 
   useEffect(() => {
     const editor = monaco.editor.create(host.current!, {
@@ -29,19 +52,45 @@ export function MonacoEditor({ path, value, language, readOnly, onChange, onMoun
       fontSize: 13,
       scrollBeyondLastLine: false,
       renderLineHighlight: 'all',
-      ariaLabel,
+      glyphMargin: !!glyphMargin,
+      // A read-only editor has nothing to indent: Tab leaves it, as in any other control.
+      tabFocusMode: !!readOnly,
+      ariaLabel: readOnly ? ariaLabel : `${ariaLabel}. Tab indents; press Ctrl+M to make Tab move focus instead.`,
       theme: matchMedia('(prefers-color-scheme: dark)').matches ? 'vs-dark' : 'vs',
       fixedOverflowWidgets: true,
+      // The textarea input (Monaco's long-standing one): a multi-character insertion reaches it as
+      // a cancellable beforeinput, which the EditContext input does not offer (see below).
+      editContext: false,
     });
     editorRef.current = editor;
+    if (!readOnly) writable.add(editor);
     const media = matchMedia('(prefers-color-scheme: dark)');
     const followTheme = () => monaco.editor.setTheme(media.matches ? 'vs-dark' : 'vs');
     media.addEventListener('change', followTheme);
-    const sub = editor.onDidChangeModelContent(() => onChangeRef.current?.(editor.getValue()));
+    const subs = [
+      editor.onDidChangeModelContent(() => onChangeRef.current?.(editor.getValue())),
+      editor.onDidFocusEditorText(() => onFocusRef.current?.(true)),
+      editor.onDidBlurEditorText(() => onFocusRef.current?.(false)),
+    ];
+    // Monaco 0.57 types a multi-character insertion (an IME-less text commit, dictation, some
+    // autocompletes, a test's insertText) one character at a time against tokens it has not
+    // updated yet, and reports "Token length and text length do not match!" (an uncaught error).
+    // Such an insertion is a paste: send it as one edit.
+    // (On the host: the editor's own DOM node is replaced when a model is attached.)
+    const dom = host.current!;
+    const onBeforeInput = (e: InputEvent) => {
+      if (e.inputType !== 'insertText' || !e.data || [...e.data].length < 2 || e.isComposing || editor.getOption(monaco.editor.EditorOption.readOnly)) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      editor.trigger('keyboard', 'paste', { text: e.data });
+    };
+    dom.addEventListener('beforeinput', onBeforeInput, true);
     onMount?.(editor);
     return () => {
+      dom.removeEventListener('beforeinput', onBeforeInput, true);
       media.removeEventListener('change', followTheme);
-      sub.dispose();
+      subs.forEach((s) => s.dispose());
+      writable.delete(editor);
       editor.dispose();
     };
   }, []);

@@ -60,6 +60,7 @@ export function CacheList() {
                   {repo.revisions.map((rev) => (
                     <li key={rev.commit}>
                       <CheckpointButton
+                        source={`${repo.repoId}@${rev.commit}`}
                         path={rev.path}
                         testId="cache-revision"
                         data={{ 'data-commit': rev.commit }}

@@ -1,15 +1,14 @@
-import type { StepState } from '@shared/checklist/steps';
 import type { PortStep } from '@shared/project/types';
+import { formatChord, isMac } from '../../app/commands/keys';
 import { usePortStore } from '../port/portStore';
 import { refreshEvidence, showStart } from '../project/projectActions';
 import { selectStep } from './selectStep';
-
-export const STATE_ICON: Record<StepState, string> = { done: '✓', 'in-progress': '◐', todo: '○', blocked: '!', stale: '↻' };
-export const STATE_LABEL: Record<StepState, string> = { done: 'done', 'in-progress': 'in progress', todo: 'to do', blocked: 'blocked', stale: 'stale' };
+import { STATE_ICON, stepDetail, stepSummary } from './stepSummary';
 
 /**
  * MAX's bring-up steps, in order; each state comes from its evidence (shared/checklist). The rail
- * shows a few whole words per step; the full line is on hover and in the Step panel.
+ * shows a few whole words per step, cut at a whole line with an ellipsis; the full line is the
+ * tooltip and the Step panel's.
  */
 export function ChecklistRail({ steps, portDir, unsaved }: { steps: PortStep[]; portDir: string | null; unsaved: boolean }) {
   const active = usePortStore((s) => s.activeStep);
@@ -27,14 +26,14 @@ export function ChecklistRail({ steps, portDir, unsaved }: { steps: PortStep[]; 
             <button
               className={`step step-${step.state} ${active === step.id ? 'active' : ''}`}
               onClick={() => selectStep(step.id)}
-              title={`${step.title}: ${STATE_LABEL[step.state]}. ${step.detail} (Ctrl+${i + 1})`}
+              title={`${i + 1}. ${step.title} (${formatChord(`Mod+${i + 1}`, isMac)})\n${stepDetail(step)}`}
               data-testid={`step-${step.id}`}
               data-state={step.state}
             >
               <span className="step-icon" aria-hidden>{STATE_ICON[step.state]}</span>
               <span className="step-text">
                 <span className="step-title">{i + 1}. {step.title}</span>
-                <span className="step-detail" data-testid={`step-summary-${step.id}`}>{STATE_LABEL[step.state]}: {step.summary}</span>
+                <span className="step-summary" data-testid={`step-summary-${step.id}`}>{stepSummary(step)}</span>
               </span>
             </button>
           </li>

@@ -1,9 +1,11 @@
 import type { RunRecord } from '@shared/project/schema';
+import { CopyButton } from '../../app/CopyButton';
+import { shellLine } from '../../app/shellLine';
 import { usePortStore } from '../port/portStore';
 import type { PortModel } from '../port/usePortModel';
 import { PackageResult } from '../project/PackageActions';
 import { FindingRow } from './Findings';
-import { STATE_LABEL } from './ChecklistRail';
+import { stepDetail } from './stepSummary';
 
 /** The selected step: its state and why, the evidence it rests on (when, which inputs), and every finding. */
 export function StepDetail({ model }: { model: PortModel }) {
@@ -15,7 +17,7 @@ export function StepDetail({ model }: { model: PortModel }) {
   return (
     <div className="step-panel" data-testid="step-detail">
       <h3>{step.title}</h3>
-      <p className={`state state-${step.state}`} data-testid="step-state">{STATE_LABEL[step.state]}: {step.detail}</p>
+      <p className={`state state-${step.state}`} data-testid="step-state">{stepDetail(step)}</p>
       {evidence && model.port && (
         <p className="muted evidence-line" data-testid="step-evidence">
           Evidence recorded {new Date(evidence.at).toLocaleString()} from {inputs.length} input{inputs.length === 1 ? '' : 's'}
@@ -30,6 +32,33 @@ export function StepDetail({ model }: { model: PortModel }) {
           {findings.map((f) => <FindingRow key={f.id} step={step.id} finding={f} canAcknowledge={!!model.port} />)}
         </ul>
       )}
+      {active === 'serve' && model.generated && <ServeCommand args={model.generated.serveCommand} port={model.port} />}
+    </div>
+  );
+}
+
+/** PORTING.md's `max serve` line, with the checkpoint and the written package filled in where known, to copy. */
+function ServeCommand({ args, port }: { args: string[]; port: PortModel['port'] }) {
+  const checkpoint = usePortStore((s) => s.checkpoint);
+  // A written port serves its serve folder (config.json naming the registered name) and its own package.
+  const modelPath = port?.status.servePath ?? (checkpoint?.kind === 'hub' ? checkpoint.repoId : checkpoint?.kind === 'local' || checkpoint?.kind === 'cache' ? checkpoint.dir : null);
+  const filled = args.map((a) => {
+    if (a === '<checkpoint>' && modelPath) return modelPath;
+    if (a.startsWith('<abs path>/') && port) return `${port.dir}/${port.project.packageName}`;
+    return a;
+  });
+  const line = shellLine(filled);
+  return (
+    <div className="serve-command">
+      <div className="command-row">
+        <pre className="mono command" data-testid="serve-command">{line}</pre>
+        <CopyButton text={line} testId="copy-serve-command" />
+      </div>
+      <p className="muted">
+        {filled.includes('<checkpoint>') ? 'Replace <checkpoint> with the checkpoint folder or repo id. ' : ''}
+        {filled.some((a) => a.startsWith('<abs path>')) ? 'Write the package first to fill in its folder. ' : ''}
+        If the package registers a name other than architectures[0], pass a checkpoint folder whose config.json names it.
+      </p>
     </div>
   );
 }

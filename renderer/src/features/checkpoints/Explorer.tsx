@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ExampleEntry } from '@shared/api/types';
+import { formatChord, isMac } from '../../app/commands/keys';
 import { api, isDesktop } from '../../platform/bridge';
+import { sourceTitle } from './displayName';
 import { openExample, openSource, pickAndOpenFolder } from './openActions';
 import { useRecentStore } from './recentStore';
 import { usePortStore } from '../port/portStore';
@@ -28,7 +30,7 @@ export function Explorer() {
       <section>
         <h2 className="section-title">Open</h2>
         {isDesktop && (
-          <button className="button primary wide" onClick={onOpenFolder} title="Open a folder holding config.json (Ctrl+O)">
+          <button className="button primary wide" onClick={onOpenFolder} title={`Open a folder holding config.json (${formatChord('Mod+O', isMac)})`}>
             Open folder…
           </button>
         )}
@@ -45,6 +47,7 @@ export function Explorer() {
             onChange={(e) => setPath(e.target.value)}
             placeholder="Folder, config.json, or org/name[@rev]"
             aria-label="Checkpoint path or repo id"
+            title={`A folder, a config.json or org/name[@rev] (${formatChord('Mod+L', isMac)}); ${formatChord('Mod+P', isMac)} lists recent and cached ones`}
             spellCheck={false}
           />
           <button className="button" type="submit">Open</button>
@@ -71,8 +74,8 @@ export function Explorer() {
             {recent.map((r) => (
               <li key={r.source} className="list-row">
                 <button className={`list-item ${current === r.source ? 'active' : ''}`} onClick={() => void openSource(r.source)} title={r.source}>
-                  <span className="list-title">{r.label.split(/[\\/]/).pop()}</span>
-                  <span className="list-sub">{r.source}</span>
+                  <span className="list-title">{sourceTitle(r.source)}</span>
+                  <span className="list-sub">{r.label}</span>
                 </button>
                 <button className="icon-button" aria-label={`Forget ${r.source}`} onClick={() => forget(r.source)}>×</button>
               </li>

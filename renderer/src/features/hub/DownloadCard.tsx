@@ -1,4 +1,6 @@
 import { formatBytes } from '@shared/format/units';
+import { parseSnapshotPath } from '@shared/hub/repoFolder';
+import { sourceTitle } from '../checkpoints/displayName';
 import { openSource } from '../checkpoints/openActions';
 import { formatEta, formatRate, percent } from './format';
 import { cancelDownload, dismissDownload } from './hubActions';
@@ -11,7 +13,9 @@ export function DownloadCard({ entry }: { entry: DownloadEntry }) {
   const { progress, done } = entry;
   const overall = progress?.overall ?? { bytes: 0, total: 0, rate: 0, etaSeconds: null };
   const files = progress?.files ?? [];
-  const state = done ? (done.ok ? 'done' : 'failed') : 'running';
+  // Cancelled is the user's choice, not a failure: a neutral card, its partial files kept for a resume.
+  const cancelled = !!done && !done.ok && (done.cancelled ?? /cancelled/.test(done.message));
+  const state = done ? (done.ok ? 'done' : cancelled ? 'cancelled' : 'failed') : 'running';
   const pct = percent(overall.bytes, overall.total);
   const counts = { finished: 0, active: 0, queued: 0, failed: 0 };
   for (const f of files) {
@@ -21,10 +25,12 @@ export function DownloadCard({ entry }: { entry: DownloadEntry }) {
     else counts.failed++;
   }
   const shown = files.filter((f) => f.state === 'downloading' || f.state === 'failed').slice(0, 8);
-  const cancelled = done && !done.ok && /cancelled/.test(done.message);
+  // The snapshot opens as org/name@commit (an HF cache source), not as a folder path.
+  const snapshot = done?.snapshotDir ? parseSnapshotPath(done.snapshotDir) : null;
+  const openAs = snapshot ? `${snapshot.repoId}@${snapshot.commit}` : done?.snapshotDir;
 
   return (
-    <div className={`download download-${state}`} data-testid="download" data-state={cancelled ? 'cancelled' : state}>
+    <div className={`download download-${state}`} data-testid="download" data-state={state}>
       <div className="download-head">
         <strong>{WHAT[entry.what ?? ''] ?? 'Download'}</strong>
         <span className="mono" data-testid="download-bytes">
@@ -47,8 +53,8 @@ export function DownloadCard({ entry }: { entry: DownloadEntry }) {
         <div className="bar-fill" style={{ width: `${pct}%` }} />
       </div>
       <div className="download-files muted">
-        {files.length} file{files.length === 1 ? '' : 's'}: {counts.finished} done, {counts.active} downloading, {counts.queued} queued
-        {counts.failed > 0 && `, ${counts.failed} failed`}
+        {files.length} file{files.length === 1 ? '' : 's'}: {counts.finished} done
+        {state === 'cancelled' ? `, ${files.length - counts.finished} not finished` : `, ${counts.active} downloading, ${counts.queued} queued${counts.failed > 0 ? `, ${counts.failed} failed` : ''}`}
       </div>
       {!done && shown.length > 0 && (
         <ul className="download-list">
@@ -62,13 +68,13 @@ export function DownloadCard({ entry }: { entry: DownloadEntry }) {
         </ul>
       )}
       {done && (
-        <div className={done.ok ? 'download-ok' : 'error-line'} role={done.ok ? 'status' : 'alert'} data-testid="download-message">
+        <div className={done.ok ? 'download-ok' : cancelled ? 'download-cancelled' : 'error-line'} role={done.ok || cancelled ? 'status' : 'alert'} data-testid="download-message">
           {done.ok ? '✓ ' : ''}
           {done.message}
-          {done.ok && done.snapshotDir && (
+          {done.ok && done.snapshotDir && openAs && (
             <div className="download-where">
-              <span className="mono" title={done.snapshotDir}>{done.snapshotDir}</span>
-              <button className="button primary" onClick={() => void openSource(done.snapshotDir!)} data-testid="download-open">Open</button>
+              <span className="mono" title={done.snapshotDir}>{snapshot ? sourceTitle(openAs) : done.snapshotDir}</span>
+              <button className="button primary" onClick={() => void openSource(openAs)} data-testid="download-open" title={`Open ${openAs} from the HF cache (${done.snapshotDir})`}>Open</button>
             </div>
           )}
         </div>

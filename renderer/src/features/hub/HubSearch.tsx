@@ -6,6 +6,7 @@ import { formatAgo } from './format';
 import { loadMore, openModelPage, search } from './hubActions';
 import { useHubStore } from './hubStore';
 import { useMainView } from './mainView';
+import { useSidebarStore } from '../../app/sidebarStore';
 
 const LIBRARIES = ['', 'transformers', 'safetensors', 'gguf', 'mlx', 'pytorch', 'onnx'];
 const TASKS = ['', 'text-generation', 'image-text-to-text', 'text2text-generation', 'feature-extraction', 'fill-mask', 'automatic-speech-recognition'];
@@ -42,8 +43,13 @@ export function HubSearch() {
       <div className="hub-tab">
         <div className="notice" data-testid="hub-offline">
           <strong>Offline</strong>
-          {status?.offlineReason === 'env' ? ' (HF_HUB_OFFLINE is set)' : ' (the Offline setting is on)'}: searching the Hub is off. The
-          Local tab and the HF cache still work.
+          {status?.offlineReason === 'env' ? ' (HF_HUB_OFFLINE is set in the environment)' : ' (the Offline setting is on)'}: searching the Hub is off. The
+          Local tab and the HF cache still work.{' '}
+          {status?.offlineReason !== 'env' && (
+            <button className="button link" onClick={() => useSidebarStore.getState().setSettingsOpen(true)} data-testid="offline-open-settings">
+              Go online in Hub settings
+            </button>
+          )}
         </div>
       </div>
     );

@@ -1,5 +1,9 @@
 import { useState } from 'react';
-import { formatBytes } from '@shared/format/units';
+import type { HubModelDetails } from '@shared/hub/types';
+import { formatBytes, formatCount } from '@shared/format/units';
+import { TabStrip } from '../../app/TabStrip';
+import { useSidebarStore } from '../../app/sidebarStore';
+import { Markdown } from '../../markdown/Markdown';
 import { usePortStore } from '../port/portStore';
 import { DownloadCard } from './DownloadCard';
 import { FileTree } from './FileTree';
@@ -18,6 +22,7 @@ export function ModelPage() {
   const [actionError, setActionError] = useState<string | null>(null);
   const [matching, setMatching] = useState(false);
   const [patternText, setPatternText] = useState('*.json');
+  const [lower, setLower] = useState<'card' | 'files'>('card');
 
   if (!model) return null;
   const { repo, info } = model;
@@ -64,6 +69,10 @@ export function ModelPage() {
         )}
         {info && (
           <dl className="model-facts" data-testid="model-facts">
+            <dt>Architecture</dt>
+            <dd data-testid="model-architecture">{architectureText(info.details)}</dd>
+            <dt>Parameters</dt>
+            <dd data-testid="model-parameters" title={parametersTitle(info.details)}>{parametersText(info.details)}</dd>
             <dt>Commit</dt>
             <dd className="mono" title={info.sha} data-testid="model-sha" data-sha={info.sha}>{info.sha.slice(0, 12)}</dd>
             <dt>Task</dt>
@@ -78,6 +87,18 @@ export function ModelPage() {
             <dd>{info.likes.toLocaleString('en-US')}</dd>
             <dt>Updated</dt>
             <dd title={info.lastModified ?? ''}>{formatAgo(info.lastModified) || '—'}</dd>
+            {info.details?.license && (
+              <>
+                <dt>License</dt>
+                <dd>{info.details.license}</dd>
+              </>
+            )}
+            {!!info.details?.baseModels.length && (
+              <>
+                <dt>Base model</dt>
+                <dd className="mono">{info.details.baseModels.join(', ')}</dd>
+              </>
+            )}
           </dl>
         )}
         {info && info.warnings.length > 0 && (
@@ -131,18 +152,69 @@ export function ModelPage() {
             </div>
           </form>
         )}
-        {offline && info && <p className="hint">Offline: downloads are off. Inspect reads the HF cache.</p>}
+        {offline && info && (
+          <p className="hint">
+            Offline: downloads are off and Inspect reads the HF cache.{' '}
+            {status?.offlineReason === 'env' ? (
+              'HF_HUB_OFFLINE is set in the environment.'
+            ) : (
+              <button className="button link" onClick={() => useSidebarStore.getState().setSettingsOpen(true)}>Turn off Offline in Hub settings</button>
+            )}
+          </p>
+        )}
         {actionError && <p className="error-line" role="alert" data-testid="action-error">{actionError}</p>}
         {mine.map((d) => <DownloadCard key={d.id} entry={d} />)}
       </div>
       {info && (
         <div className="model-files">
-          <h2 className="section-title">
-            Files <span className="muted" data-testid="files-total">{info.files.length} · {formatBytes(totalSize)}</span>
-          </h2>
-          <FileTree files={info.files} />
+          <TabStrip
+            className="model-tabs"
+            tabs={[
+              { id: 'card', label: 'Model card', text: 'Model card' },
+              { id: 'files', label: <>Files <span className="muted" data-testid="files-total">{info.files.length} · {formatBytes(totalSize)}</span></>, text: `Files (${info.files.length})` },
+            ]}
+            active={lower}
+            onSelect={(id) => setLower(id as 'card' | 'files')}
+            ariaLabel="Model page views"
+          />
+          {lower === 'files' ? (
+            <FileTree files={info.files} />
+          ) : (
+            <div className="model-card" role="tabpanel" aria-label="Model card">
+              {!model.readme ? (
+                <p className="muted">Loading README.md…</p>
+              ) : model.readme.error ? (
+                <p className="error-line">{model.readme.error}</p>
+              ) : model.readme.text === null || !model.readme.text.trim() ? (
+                <p className="muted" data-testid="model-readme-none">This repo has no README.md.</p>
+              ) : (
+                <Markdown text={model.readme.text} options={{ linkBase: `${status?.hubUrl ?? 'https://huggingface.co'}/${repo}/blob/${info.sha}/` }} testId="model-readme" />
+              )}
+            </div>
+          )}
         </div>
       )}
     </div>
   );
+}
+
+function architectureText(details: HubModelDetails | null): string {
+  if (!details || (!details.architectures.length && !details.modelType)) return '—';
+  const arch = details.architectures.join(', ') || 'unknown';
+  return details.modelType ? `${arch} (model_type ${details.modelType})` : arch;
+}
+
+/** As the Hub counts them from the safetensors headers: "≈ 4.13 M (F32)". */
+function parametersText(details: HubModelDetails | null): string {
+  const p = details?.parameters;
+  if (!p) return '—';
+  const dtypes = Object.entries(p.byDtype).sort((a, b) => b[1] - a[1]).map(([d]) => d);
+  return `≈ ${formatCount(p.total)}${dtypes.length ? ` (${dtypes.join(' · ')})` : ''}`;
+}
+
+function parametersTitle(details: HubModelDetails | null): string | undefined {
+  const p = details?.parameters;
+  if (!p) return 'The Hub gave no safetensors parameter count for this repo';
+  const by = Object.entries(p.byDtype).map(([d, n]) => `${d} ${n.toLocaleString('en-US')}`).join(', ');
+  return `${p.total.toLocaleString('en-US')} parameters, counted by the Hub from the safetensors headers${by ? `: ${by}` : ''}`;
 }

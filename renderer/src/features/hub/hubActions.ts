@@ -3,7 +3,7 @@ import { api, client } from '../../platform/bridge';
 import { openSource } from '../checkpoints/openActions';
 import { usePortStore } from '../port/portStore';
 import { errorLine } from './errors';
-import { patchDownload, useHubStore, type DownloadWhat } from './hubStore';
+import { patchDownload, useHubStore, type DownloadWhat, type ModelPageState } from './hubStore';
 import { useMainView } from './mainView';
 
 const PAGE = 30;
@@ -45,16 +45,28 @@ export async function loadMore(): Promise<void> {
   }
 }
 
-/** Shows a repo's model page in the main area and loads its info and file list. */
+/** Shows a repo's model page in the main area and loads its info and file list, then its model card. */
 export async function openModelPage(repo: string): Promise<void> {
   useHubStore.setState({ model: { repo, info: null, loading: true, error: null } });
   useMainView.getState().showHubModel();
+  const mine = () => useHubStore.getState().model?.repo === repo;
+  let sha: string;
   try {
     const info = await api.hub.modelInfo(repo);
-    if (useHubStore.getState().model?.repo === repo) useHubStore.setState({ model: { repo, info, loading: false, error: null } });
+    if (!mine()) return;
+    useHubStore.setState({ model: { repo, info, loading: false, error: null } });
+    sha = info.sha;
   } catch (err) {
-    if (useHubStore.getState().model?.repo === repo) useHubStore.setState({ model: { repo, info: null, loading: false, error: errorLine(err) } });
+    if (mine()) useHubStore.setState({ model: { repo, info: null, loading: false, error: errorLine(err) } });
+    return;
   }
+  let readme: NonNullable<ModelPageState['readme']>;
+  try {
+    readme = { text: (await api.hub.readme(repo, sha)).text, error: null };
+  } catch (err) {
+    readme = { text: null, error: errorLine(err) };
+  }
+  if (mine()) useHubStore.setState((s) => ({ model: s.model && { ...s.model, readme } }));
 }
 
 /** Inspect: opens the repo as a checkpoint (config.json read remotely, no weights downloaded). Returns an error line or null. */
@@ -74,6 +86,8 @@ export async function startDownload(repo: string, what: DownloadWhat, patterns: 
     const include = what === 'patterns' ? patterns : what;
     const { id } = await api.hub.download({ repo, include });
     patchDownload(id, { repo, what });
+    // A new attempt supersedes the repo's earlier cancelled or failed ones: their cards go.
+    useHubStore.setState((s) => ({ downloads: Object.fromEntries(Object.entries(s.downloads).filter(([key, d]) => key === id || d.repo !== repo || !d.done || d.done.ok)) }));
     return null;
   } catch (err) {
     return errorLine(err);
@@ -101,7 +115,7 @@ export function dismissDownload(id: string): void {
 export function watchDownloads(onDone?: () => void): () => void {
   const offProgress = client.on('onDownloadProgress', (progress) => patchDownload(progress.id, { progress }));
   const offDone = client.on('onDownloadDone', (done) => {
-    patchDownload(done.id, { repo: done.repo, done: { ok: done.ok, message: done.message, snapshotDir: done.snapshotDir } });
+    patchDownload(done.id, { repo: done.repo, done: { ok: done.ok, message: done.message, snapshotDir: done.snapshotDir, cancelled: done.cancelled } });
     onDone?.();
   });
   return () => {

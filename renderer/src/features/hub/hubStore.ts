@@ -18,7 +18,7 @@ export interface DownloadEntry {
   repo: string | null;
   what: DownloadWhat | null;
   progress: DownloadProgress | null;
-  done: { ok: boolean; message: string; snapshotDir: string | null } | null;
+  done: { ok: boolean; message: string; snapshotDir: string | null; cancelled?: boolean } | null;
   startedAt: number;
 }
 
@@ -27,6 +27,8 @@ export interface ModelPageState {
   info: HubModelInfo | null;
   loading: boolean;
   error: string | null;
+  /** The model card: undefined while it loads, null text when the repo has none. */
+  readme?: { text: string | null; error: string | null };
 }
 
 /** The Hub side of the checkpoint browser: settings and status, search results, the model page, downloads. */

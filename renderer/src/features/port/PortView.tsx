@@ -1,8 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { rangeOfPath } from '@shared/json/paths';
+import { useCommand } from '../../app/commands/registry';
+import { ErrorBanner } from '../../app/ErrorBanner';
+import { Splitter } from '../../app/Splitter';
+import { TabStrip } from '../../app/TabStrip';
+import { useEditorPrefs, useEditorStatus } from '../../editor/editorPrefs';
 import { MonacoEditor } from '../../editor/MonacoEditor';
 import { monaco } from '../../editor/monacoSetup';
-import { Splitter } from '../../app/Splitter';
+import { Markdown } from '../../markdown/Markdown';
+import { checkpointTitle, checkpointWhere } from '../checkpoints/displayName';
 import { configDecorations, diagnosticMarkers, findingMarkers } from './configAnnotations';
 import { alignLines, type DiskAlignment } from './diskAlign';
 import { offerQuickFixes } from './quickFixes';
@@ -46,13 +52,18 @@ export function PortView({ model }: { model: PortModel }) {
   const configHighlight = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const codeHighlight = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const [linkNote, setLinkNote] = useState<string>('Click a field in config.json to see the code it produced.');
+  const inlineLabels = useEditorPrefs((s) => s.inlineLabels);
+  const [markdownSource, setMarkdownSource] = useState(false);
 
   const mode = useProjectStore((s) => s.mode);
   const setMode = useProjectStore((s) => s.setMode);
+  // While config.json does not parse (or cannot be generated from), the last good output stays, dimmed.
+  const stale = !model.generated && !!model.lastGood;
   const files = useMemo(() => shownFiles(model), [model]);
   const file = files.find((f) => f.path === activeFile) ?? files[0] ?? null;
   const modelKey = checkpoint.source;
   const conflicts = model.port?.files.filter((f) => f.state === 'conflict').length ?? 0;
+  const problem = model.parseError?.message ?? model.generateError;
 
   // Annotations and problem markers follow each analysis.
   useEffect(() => {
@@ -60,7 +71,7 @@ export function PortView({ model }: { model: PortModel }) {
     if (!configEditor || !textModel) return;
     configDecos.current ??= configEditor.createDecorationsCollection();
     const text = textModel.getValue();
-    configDecos.current.set(model.analysis ? configDecorations(text, textModel, model.analysis) : []);
+    configDecos.current.set(model.analysis ? configDecorations(text, textModel, model.analysis, inlineLabels) : []);
     const markers = model.analysis ? diagnosticMarkers(textModel, model.analysis, (p) => rangeOfPath(text, p)) : [];
     // The checklist's findings on their fields (a contradiction with the weights, with its quick fix).
     const found = findingMarkers(textModel, model.problemSteps, (p) => rangeOfPath(text, p));
@@ -71,7 +82,7 @@ export function PortView({ model }: { model: PortModel }) {
       markers.push({ severity: monaco.MarkerSeverity.Error, message: model.parseError.message, startLineNumber: at.lineNumber, startColumn: at.column, endLineNumber: at.lineNumber, endColumn: at.column + 1, source: 'json' });
     }
     monaco.editor.setModelMarkers(textModel, 'bringup', markers);
-  }, [configEditor, model.analysis, model.parseError, model.problemSteps]);
+  }, [configEditor, model.analysis, model.parseError, model.problemSteps, inlineLabels]);
 
   const revealInCode = useCallback(
     (path: string) => {
@@ -89,6 +100,8 @@ export function PortView({ model }: { model: PortModel }) {
         setLinkNote(`${path}: no generated line comes from this field`);
         return;
       }
+      // A line of PORTING.md is shown in its source, not in the rendered preview.
+      if (target.language === 'markdown') setMarkdownSource(true);
       // The editor switches models on the next render when the file changed; reveal after it.
       requestAnimationFrame(() => {
         codeHighlight.current!.set(hits.map((h) => ({ range: new monaco.Range(h.line, 1, h.line, 1), options: { isWholeLine: true, className: 'linked-line' } })));
@@ -154,51 +167,105 @@ export function PortView({ model }: { model: PortModel }) {
     return () => sub.dispose();
   }, [codeEditor, file, revealInConfig]);
 
-  // Requests from elsewhere (Problems, Summary, Fields): reveal a config path on both sides.
+  // Requests from elsewhere (Problems, Summary, Fields): reveal a config path on both sides, or a place in config.json.
   useEffect(
     () =>
-      revealRequests.subscribe((path) => {
-        revealInConfig(path);
-        revealInCode(path);
+      revealRequests.subscribe((target) => {
+        if (typeof target === 'string') {
+          revealInConfig(target);
+          revealInCode(target);
+        } else if (configEditor) {
+          configEditor.setPosition({ lineNumber: target.line, column: target.column });
+          configEditor.revealPositionInCenterIfOutsideViewport({ lineNumber: target.line, column: target.column });
+        }
         configEditor?.focus();
       }),
     [revealInConfig, revealInCode, configEditor],
   );
 
+  useCommand({ id: 'editor.focusConfig', title: 'Focus config.json', category: 'Editor', run: () => configEditor?.focus() });
+  useCommand({ id: 'editor.focusCode', title: 'Focus the generated file', category: 'Editor', when: () => !!codeEditor, run: () => codeEditor?.focus() });
+  const cycleFile = (step: number) => {
+    if (!files.length) return;
+    const i = Math.max(0, files.findIndex((f) => f === file));
+    setActiveFile(files[(i + step + files.length) % files.length].path);
+  };
+  useCommand({ id: 'port.nextFile', title: 'Show the next generated file', category: 'Port', when: () => files.length > 1, run: () => cycleFile(1) });
+  useCommand({ id: 'port.previousFile', title: 'Show the previous generated file', category: 'Port', when: () => files.length > 1, run: () => cycleFile(-1) });
+
   return (
-    <Splitter direction="horizontal" initial={0.5} storageKey="port.split">
+    <Splitter direction="horizontal" initial={0.5} storageKey="port.split" label="Resize config.json and the generated package" minPx={[260, 300]}>
       <section className="pane" aria-label="config.json">
         <header className="pane-header">
           <span className="tab active" title={checkpoint.configPath}>config.json</span>
-          <span className="pane-sub">{checkpoint.label}</span>
+          <span className="pane-sub" title={checkpointWhere(checkpoint)} data-testid="config-source">{checkpointTitle(checkpoint)}</span>
+          <span className="grow" />
+          <button
+            className={`icon-button toggle ${inlineLabels ? 'on' : ''}`}
+            aria-pressed={inlineLabels}
+            onClick={() => useEditorPrefs.getState().setInlineLabels(!inlineLabels)}
+            title={inlineLabels ? 'Field categories are written after each value; click to show them only in the gutter and on hover' : 'Write each field’s category after its value (they are in the gutter and on hover)'}
+            data-testid="inline-labels"
+          >
+            Labels
+          </button>
         </header>
         <div className="pane-body" data-testid="config-editor">
-          <MonacoEditor path={`${modelKey}/config.json`} value={configText} language="json" onChange={setConfigText} onMount={setConfigEditor} ariaLabel="config.json editor" />
+          <MonacoEditor
+            path={`${modelKey}/config.json`}
+            value={configText}
+            language="json"
+            glyphMargin
+            onChange={setConfigText}
+            onMount={setConfigEditor}
+            onFocusChange={(configFocused) => useEditorStatus.setState({ configFocused })}
+            ariaLabel="config.json editor"
+          />
         </div>
       </section>
       <section className="pane" aria-label="Generated package">
         <header className="pane-header">
-          <div className="tabs-scroll" role="tablist">
-          {files.map((f) => (
-            <button key={f.path} role="tab" aria-selected={mode === 'files' && f === file} className={`tab ${mode === 'files' && f === file ? 'active' : ''} ${f.align?.differing.length ? 'tab-differs' : ''}`} onClick={() => { setMode('files'); setActiveFile(f.path); }} title={f.onDisk ? `${f.path} as it is on disk${f.align?.differing.length ? ` (${f.align.differing.length} lines differ from a fresh generation)` : ''}` : `${f.path} (preview)`}>
-              {f.path}
-            </button>
-          ))}
-          {!files.length && <span className="tab">generated package</span>}
-          {model.port && (
-            <button role="tab" aria-selected={mode === 'changes'} className={`tab ${mode === 'changes' ? 'active' : ''}`} onClick={() => setMode('changes')} data-testid="changes-tab">
-              Changes{conflicts ? ` (${conflicts} in conflict)` : ''}
-            </button>
-          )}
-          </div>
-          <PackageActions />
+          <TabStrip
+            className="file-tabs"
+            tabs={[
+              ...(files.length
+                ? files.map((f) => ({
+                    id: f.path,
+                    label: f.path,
+                    text: f.path,
+                    testId: 'file-tab',
+                    className: f.align?.differing.length ? 'tab-differs' : '',
+                    title: f.onDisk ? `${f.path} as it is on disk${f.align?.differing.length ? ` (${f.align.differing.length} lines differ from a fresh generation)` : ''}` : `${f.path} (preview)`,
+                  }))
+                : [{ id: '', label: 'generated package', text: 'generated package' }]),
+              ...(model.port ? [{ id: CHANGES_TAB, label: `Changes${conflicts ? ` (${conflicts} in conflict)` : ''}`, text: 'Changes', testId: 'changes-tab' }] : []),
+            ]}
+            active={mode === 'changes' && model.port ? CHANGES_TAB : file?.path ?? ''}
+            onSelect={(id) => {
+              if (id === CHANGES_TAB) return setMode('changes');
+              setMode('files');
+              if (id) setActiveFile(id);
+            }}
+            ariaLabel="Generated files"
+            trailing={<PackageActions />}
+          />
         </header>
         <WriteFeedback />
-        <div className="pane-body" data-testid="code-editor" hidden={mode === 'changes' && !!model.port}>
+        {problem && file && <ErrorBanner testId="stale-banner" message={`${problem}${stale ? '. Showing the last package generated from a config that worked.' : ''}`} />}
+        <div className={`pane-body ${stale ? 'stale' : ''}`} data-testid="code-editor" data-stale={stale} hidden={mode === 'changes' && !!model.port}>
+          {file?.language === 'markdown' && (
+            <div className="view-switch" role="group" aria-label={`${file.path} view`}>
+              <button className={`button ${markdownSource ? '' : 'on'}`} aria-pressed={!markdownSource} onClick={() => setMarkdownSource(false)}>Preview</button>
+              <button className={`button ${markdownSource ? 'on' : ''}`} aria-pressed={markdownSource} onClick={() => setMarkdownSource(true)}>Source</button>
+            </div>
+          )}
+          {file && file.language === 'markdown' && !markdownSource && <Markdown className="markdown-preview" text={file.content} testId="markdown-preview" />}
           {file ? (
-            <MonacoEditor path={`${modelKey}/${file.onDisk ? 'disk' : 'generated'}/${file.path}`} value={file.content} language={file.language} readOnly onMount={setCodeEditor} ariaLabel={`${file.path} (${file.onDisk ? 'on disk' : 'generated'})`} />
+            <div className="editor-slot" hidden={file.language === 'markdown' && !markdownSource}>
+              <MonacoEditor path={`${modelKey}/${file.onDisk ? 'disk' : 'generated'}/${file.path}`} value={file.content} language={file.language} readOnly onMount={setCodeEditor} ariaLabel={`${file.path} (${file.onDisk ? 'on disk' : 'generated'})`} />
+            </div>
           ) : (
-            <div className="empty-state">{model.generateError ?? model.parseError?.message ?? 'Nothing generated yet'}</div>
+            <div className="empty-state">{problem ?? 'Nothing generated yet'}</div>
           )}
         </div>
         {mode === 'changes' && model.port && <ChangesView port={model.port} />}
@@ -213,8 +280,10 @@ export function PortView({ model }: { model: PortModel }) {
  * What the code pane lists: on a written port, each package file as it is on disk with the fresh
  * generation's source map moved onto its lines; before that, the live preview.
  */
+const CHANGES_TAB = ':changes';
+
 function shownFiles(model: PortModel): ShownFile[] {
-  const generated = model.generated?.files ?? [];
+  const generated = (model.generated ?? model.lastGood)?.files ?? [];
   if (!model.port) return generated.map((f) => ({ path: f.path, language: f.language, content: f.content, lines: f.lines, align: null, onDisk: false }));
   return model.port.files.map((disk) => {
     const fresh = generated.find((g) => g.path === disk.path) ?? null;

@@ -4,46 +4,60 @@ import type { PortStep } from '@shared/project/types';
 import { monaco } from '../../editor/monacoSetup';
 import type { QuickFix } from './quickFixes';
 
-const CATEGORY_CLASS: Record<string, string> = {
-  identity: 'ann-identity',
-  dimension: 'ann-dimension',
-  structural: 'ann-structural',
-  macro: 'ann-macro',
-  quantization: 'ann-quantization',
-  tokens: 'ann-tokens',
-  training: 'ann-training',
-  unknown: 'ann-unknown',
-};
+// Unknown first: when several fields share a line, its gutter mark shows the one that needs a look.
+const CATEGORY_ORDER = ['unknown', 'structural', 'macro', 'quantization', 'dimension', 'tokens', 'identity', 'training'];
 
 function short(value: unknown): string {
   const text = JSON.stringify(value) ?? 'null';
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
+function category(field: FieldInfo): string {
+  return CATEGORY_ORDER.includes(field.category) ? field.category : 'unknown';
+}
+
+function describe(field: FieldInfo): string {
+  const effective = field.origin === 'config' ? '' : ` · effective ${escapeMarkdown(short(field.value))} (${field.origin})`;
+  return `**${escapeMarkdown(field.path)}** · ${field.category}${effective}\n\n${escapeMarkdown(field.note)}`;
+}
+
 /**
- * In-place annotations of config.json: after each key's value, its category (and the effective
- * value where transformers reads something else); on hover, what the field means for the port.
+ * Annotations of config.json. Calm by default: each annotated line gets a thin bar in the gutter in
+ * its category's colour, and the field's category, effective value and meaning show on hover (of
+ * the key or the bar). With `inline`, the category is also written after the value. Problems are
+ * markers (squiggles), kept apart from these.
  */
-export function configDecorations(text: string, model: monaco.editor.ITextModel, analysis: ConfigAnalysis): monaco.editor.IModelDeltaDecoration[] {
+export function configDecorations(text: string, model: monaco.editor.ITextModel, analysis: ConfigAnalysis, inline: boolean): monaco.editor.IModelDeltaDecoration[] {
   const byPath = new Map<string, FieldInfo>(analysis.fields.map((f) => [f.path, f]));
   const decorations: monaco.editor.IModelDeltaDecoration[] = [];
+  const lines = new Map<number, FieldInfo[]>();
   for (const property of propertyKeyRanges(text)) {
     const field = byPath.get(property.path);
     if (!field) continue;
-    const end = model.getPositionAt(property.valueEnd);
     const keyStart = model.getPositionAt(property.offset);
-    const label = field.origin === 'config' ? field.category : `${field.category} · effective ${short(field.value)} (${field.origin})`;
     decorations.push({
       range: new monaco.Range(keyStart.lineNumber, keyStart.column, keyStart.lineNumber, keyStart.column + property.length),
-      options: {
-        inlineClassName: `${CATEGORY_CLASS[field.category] ?? 'ann-unknown'}-key`,
-        hoverMessage: { value: `**${field.path}** · ${field.category} · ${field.origin}\n\n${escapeMarkdown(field.note)}` },
-      },
+      options: { hoverMessage: { value: describe(field) } },
     });
-    const endLine = model.getLineContent(end.lineNumber);
+    lines.set(keyStart.lineNumber, [...(lines.get(keyStart.lineNumber) ?? []), field]);
+    if (inline) {
+      const end = model.getPositionAt(property.valueEnd);
+      const endLine = model.getLineContent(end.lineNumber);
+      const label = field.origin === 'config' ? field.category : `${field.category} · effective ${short(field.value)} (${field.origin})`;
+      decorations.push({
+        range: new monaco.Range(end.lineNumber, endLine.length + 1, end.lineNumber, endLine.length + 1),
+        options: { showIfCollapsed: true, after: { content: `  ${label}`, inlineClassName: `ann-${category(field)}-after` } },
+      });
+    }
+  }
+  for (const [line, fields] of lines) {
+    const first = [...fields].sort((a, b) => CATEGORY_ORDER.indexOf(category(a)) - CATEGORY_ORDER.indexOf(category(b)))[0];
     decorations.push({
-      range: new monaco.Range(end.lineNumber, endLine.length + 1, end.lineNumber, endLine.length + 1),
-      options: { showIfCollapsed: true, after: { content: `  ${label}`, inlineClassName: `${CATEGORY_CLASS[field.category] ?? 'ann-unknown'}-after` } },
+      range: new monaco.Range(line, 1, line, 1),
+      options: {
+        glyphMarginClassName: `cat-glyph cat-glyph-${category(first)}`,
+        glyphMarginHoverMessage: { value: fields.map(describe).join('\n\n---\n\n') },
+      },
     });
   }
   // Values transformers fills in that the file does not write: named once, at the opening brace.
@@ -51,14 +65,21 @@ export function configDecorations(text: string, model: monaco.editor.ITextModel,
   if (implied.length) {
     const first = model.getLineContent(1);
     const list = implied.map((f) => `${f.path}=${short(f.value)} (${f.origin})`);
+    const hover = { value: `**Not written, as transformers reads it** (${implied.length}, all in the Fields tab)\n\n${list.map((l) => `- ${escapeMarkdown(l)}`).join('\n')}` };
     decorations.push({
-      range: new monaco.Range(1, first.length + 1, 1, first.length + 1),
-      options: {
-        showIfCollapsed: true,
-        after: { content: `  not written, as transformers reads it: ${list.slice(0, 4).join(', ')}${list.length > 4 ? `, +${list.length - 4} more (Fields tab)` : ''}`, inlineClassName: 'ann-training-after' },
-        hoverMessage: { value: list.map((l) => `- ${escapeMarkdown(l)}`).join('\n') },
-      },
+      range: new monaco.Range(1, 1, 1, 1),
+      options: { glyphMarginClassName: 'cat-glyph cat-glyph-implied', glyphMarginHoverMessage: hover },
     });
+    if (inline) {
+      decorations.push({
+        range: new monaco.Range(1, first.length + 1, 1, first.length + 1),
+        options: {
+          showIfCollapsed: true,
+          after: { content: `  not written, as transformers reads it: ${list.slice(0, 4).join(', ')}${list.length > 4 ? `, +${list.length - 4} more (Fields tab)` : ''}`, inlineClassName: 'ann-training-after' },
+          hoverMessage: hover,
+        },
+      });
+    }
   }
   return decorations;
 }

@@ -1,10 +1,12 @@
-type Listener = (path: string) => void;
+/** A config field by its dotted path, or a place in config.json (a parse error). */
+export type RevealTarget = string | { line: number; column: number };
+type Listener = (target: RevealTarget) => void;
 const listeners = new Set<Listener>();
 
-/** A small channel for "show this config field" from panels that do not own the editors. */
+/** A small channel for "show this in config.json" from panels that do not own the editors. */
 export const revealRequests = {
-  request(path: string): void {
-    listeners.forEach((l) => l(path));
+  request(target: RevealTarget): void {
+    listeners.forEach((l) => l(target));
   },
   subscribe(listener: Listener): () => void {
     listeners.add(listener);

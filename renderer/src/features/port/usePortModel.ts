@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { analyzeConfig, parseConfigText } from '@shared/config/analyze';
 import type { GeneratedPackageResult } from '@shared/codegen';
 import type { OpenedCheckpoint } from '@shared/api/types';
@@ -47,6 +47,8 @@ export interface PortModel {
   port: PortView | null;
   /** config.json edited since the port was written: the steps describe the port on disk, not the editor. */
   unsaved: boolean;
+  /** While config.json does not parse: the last package generated from text that did (shown dimmed). */
+  lastGood: GeneratedPackageResult | null;
 }
 
 /**
@@ -62,6 +64,8 @@ export function usePortModel(): PortModel {
   const maxVersion = usePortStore((s) => s.maxVersion);
   const port = useProjectStore((s) => (s.port && checkpoint && s.port.checkpoint?.source === checkpoint.source ? s.port : null));
   const weightsEntry = useWeightsStore((s) => (checkpoint ? s.entries[checkpoint.source] : undefined));
+  // The last package generated from a config that parsed: shown (dimmed) while the text is broken.
+  const lastGood = useRef<{ source: string; generated: GeneratedPackageResult } | null>(null);
 
   // Evidence on disk is gathered, not hidden: a local checkpoint's weight headers are read on open
   // (headers only; a Hub checkpoint waits for the Weights tab, as range requests cost the network).
@@ -76,9 +80,10 @@ export function usePortModel(): PortModel {
   }, [configText, analysedText, setAnalysedText]);
 
   const base = useMemo(() => {
-    const withSteps = (m: Omit<PortModel, 'steps' | 'problemSteps' | 'port' | 'unsaved'>, live: Partial<Record<StepId, Gathered>>, todo: Partial<Record<StepId, string>> = {}) => {
+    const staleFor = (source: string | undefined) => (source !== undefined && lastGood.current?.source === source ? lastGood.current.generated : null);
+    const withSteps = (m: Omit<PortModel, 'steps' | 'problemSteps' | 'port' | 'unsaved' | 'lastGood'>, live: Partial<Record<StepId, Gathered>>, todo: Partial<Record<StepId, string>> = {}) => {
       const liveSteps = evaluateChecklist({ evidence: liveEvidence(live), todo });
-      return { ...m, port, steps: port ? port.status.steps : liveSteps, liveSteps };
+      return { ...m, port, steps: port ? port.status.steps : liveSteps, liveSteps, lastGood: m.generated ? null : staleFor(checkpoint?.source) };
     };
     if (!checkpoint) return withSteps({ parseError: null, analysis: null, generated: null, generateError: null }, {});
     if (checkpoint.configText === null) {
@@ -101,6 +106,7 @@ export function usePortModel(): PortModel {
     } catch (err) {
       generateError = (err as Error).message;
     }
+    if (generated) lastGood.current = { source: checkpoint.source, generated };
     const todos = generated ? packageTodos(generated.files).filter((t) => t.feature).length : 0;
     return withSteps(
       { parseError: null, analysis, generated, generateError },

@@ -6,9 +6,25 @@ import { FindingRow } from '../checklist/Findings';
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-/** What keeps each step from done (the checklist's findings, with their quick fixes), then the analysis's diagnostics. */
+/**
+ * What keeps each step from done (the checklist's findings, with their quick fixes), then the
+ * analysis's diagnostics, or the parse error that stops it; clicking one reveals its place in config.json.
+ */
 export function ProblemsPanel({ model }: { model: PortModel }) {
-  if (model.parseError) return <div className="problems"><div className="problem problem-error" data-testid="problem-parse">{model.parseError.message}</div></div>;
+  const parseError = model.parseError;
+  if (parseError) {
+    return (
+      <ul className="problems" data-testid="problems">
+        <li>
+          <button className="problem problem-error" data-testid="problem-parse" onClick={() => revealRequests.request({ line: parseError.line, column: parseError.column })} title={`Reveal line ${parseError.line}, column ${parseError.column}`}>
+            <span className="problem-severity">error</span>
+            <span className="problem-message">{parseError.message.replace(/^[^:]*:\d+:\d+: /, '')}</span>
+            <span className="problem-meta">config.json {parseError.line}:{parseError.column} · json-parse</span>
+          </button>
+        </li>
+      </ul>
+    );
+  }
   const sorted: Diagnostic[] = [...(model.analysis?.diagnostics ?? [])].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   const steps = model.problemSteps
     .map((s) => ({ step: s, findings: s.findings.filter((f) => f.id !== 'result' && f.level !== 'note' && f.level !== 'todo' && !f.acknowledged) }))

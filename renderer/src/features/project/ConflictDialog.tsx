@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { merge3 } from '@shared/merge/merge3';
 import { monaco } from '../../editor/monacoSetup';
 import { resolveConflict } from './projectActions';
@@ -48,7 +49,8 @@ export function ConflictDialog() {
     setSaving(false);
   };
   const right = () => editor.current?.getModifiedEditor().getValue() ?? conflict.theirs;
-  return (
+  // In a portal: a pane is its own stacking context, so a dialog inside it would sit under the next pane.
+  return createPortal(
     <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label={`Resolve ${conflict.path}`} onKeyDown={(e) => e.key === 'Escape' && close()}>
       <div className="modal modal-wide">
         <h3>Resolve {conflict.path}</h3>
@@ -64,6 +66,7 @@ export function ConflictDialog() {
           <button className="button primary" disabled={saving} onClick={() => void save(right(), 'merged result')} data-testid="save-merged">Save merged</button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

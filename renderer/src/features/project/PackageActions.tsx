@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { DEFAULT_MAX_VERSION, MAX_VERSIONS } from '@shared/codegen';
 import type { FolderInfo } from '@shared/project/types';
 import { api } from '../../platform/bridge';
+import { formatChord, isMac } from '../../app/commands/keys';
+import { useCommand } from '../../app/commands/registry';
 import { usePortStore } from '../port/portStore';
 import { exportReport, renameArchitecture, writePackage, writeTo } from './projectActions';
 import { portDirFor, useProjectStore } from './projectStore';
@@ -13,16 +16,10 @@ export function PackageActions() {
   const dir = useProjectStore((s) => portDirFor(s, source) ?? (source ? s.dirs[source] : undefined));
   const writing = useProjectStore((s) => s.writing);
   const asking = useProjectStore((s) => s.askingForDir);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        void writePackage();
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
+  // Enabled whenever a checkpoint is open, so Ctrl+S never falls through to the browser's "Save page".
+  useCommand({ id: 'package.write', title: 'Write the package', category: 'Port', keys: ['Mod+S'], when: () => !!source, run: () => void (useProjectStore.getState().writing || writePackage()) });
+  useCommand({ id: 'package.writeTo', title: 'Write the package to another folder…', category: 'Port', when: () => !!source && !writing, run: () => void writePackage({ chooseFolder: true }) });
+  const key = formatChord('Mod+S', isMac);
   const maxVersion = usePortStore((s) => s.maxVersion) ?? DEFAULT_MAX_VERSION;
   return (
     <div className="package-actions">
@@ -37,7 +34,7 @@ export function PackageActions() {
           <option key={v.version} value={v.version} title={v.label}>MAX {v.version}</option>
         ))}
       </select>
-      <button className="button primary" disabled={!source || writing} onClick={() => void writePackage()} title={dir ? `Write to ${dir} (Ctrl+S)` : 'Choose a folder and write the port (Ctrl+S)'} data-testid="write-package" aria-label="Write package">
+      <button className="button primary" disabled={!source || writing} onClick={() => void writePackage()} title={dir ? `Write to ${dir} (${key})` : `Choose a folder and write the package (${key})`} data-testid="write-package" aria-label="Write package">
         {writing ? 'Writing…' : 'Write'}
       </button>
       {dir && <button className="button" onClick={() => void writePackage({ chooseFolder: true })} title="Write to another folder" aria-label="Write to another folder">…</button>}
@@ -75,7 +72,8 @@ function FolderPrompt({ initial }: { initial: string }) {
     };
   }, [path]);
   const shown = describe(info, checkpoint && { source: checkpoint.source, dir: checkpoint.dir });
-  return (
+  // In a portal: a pane is its own stacking context, so a dialog inside it would sit under the next pane.
+  return createPortal(
     <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label="Project folder" onKeyDown={(e) => e.key === 'Escape' && cancel()}>
       <form
         className="modal"
@@ -93,7 +91,8 @@ function FolderPrompt({ initial }: { initial: string }) {
           <button type="submit" className="button primary" disabled={!info || !shown.ok || info.given.trim() !== path.trim()}>Write</button>
         </div>
       </form>
-    </div>
+    </div>,
+    document.body,
   );
 }
 

@@ -1,4 +1,5 @@
 import type { FieldInfo } from '@shared/config/types';
+import { rowActivation } from '../../app/rowActivation';
 import { revealRequests } from '../port/revealRequests';
 
 /** Every field with its category, effective value and origin; unknown fields first, never hidden. */
@@ -11,7 +12,7 @@ export function FieldsTable({ fields }: { fields: FieldInfo[] }) {
       </thead>
       <tbody>
         {sorted.map((f) => (
-          <tr key={`${f.path}:${f.origin}`} className={`clickable cat-${f.category}`} onClick={() => revealRequests.request(f.path)}>
+          <tr key={`${f.path}:${f.origin}`} className={`clickable cat-${f.category}`} {...rowActivation(() => revealRequests.request(f.path))}>
             <td className="mono">{f.path}</td>
             <td><span className={`chip ann-${f.category}`}>{f.category}</span></td>
             <td className="mono">{JSON.stringify(f.value)}</td>

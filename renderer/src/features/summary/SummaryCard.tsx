@@ -1,5 +1,6 @@
 import type { ConfigAnalysis } from '@shared/config/types';
 import { formatBytes, formatCount } from '@shared/format/units';
+import { rowActivation } from '../../app/rowActivation';
 import { revealRequests } from '../port/revealRequests';
 
 /** The port at a glance: identity, the MAX baseline and why, features, dimensions, KV cache, size. */
@@ -43,7 +44,7 @@ export function SummaryCard({ analysis }: { analysis: ConfigAnalysis }) {
       <table className="dims">
         <tbody>
           {dims.map(([name, value]) => (
-            <tr key={name} onClick={() => revealRequests.request(name)} className="clickable">
+            <tr key={name} {...rowActivation(() => revealRequests.request(name))} className="clickable">
               <th>{name}</th>
               <td>{JSON.stringify(value)}</td>
               <td className="muted">{origins.get(name) ?? origins.get(`text_config.${name}`) ?? ''}</td>

@@ -55,21 +55,25 @@ export function ParamsChart({ report }: { report: WeightsReport }) {
         animation: false,
         scales: {
           x: { stacked: true, ticks: { color: colours.fg, callback: (v) => shortCount(Number(v)) }, grid: { color: colours.grid } },
-          y: { stacked: true, ticks: { color: colours.fg }, grid: { display: false } },
+          // Every component keeps its label: the canvas is sized for them (never skipped, never beside the wrong bar).
+          y: { stacked: true, ticks: { color: colours.fg, autoSkip: false }, grid: { display: false } },
         },
         plugins: {
-          legend: { position: 'right', labels: { color: colours.fg, boxWidth: 12 } },
+          // Under the bars, wrapping onto more lines as needed: a side legend is cut off in a narrow panel.
+          legend: { position: 'bottom', labels: { color: colours.fg, boxWidth: 12 } },
           tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${formatInt(Number(ctx.raw))} parameters` } },
         },
       },
     });
+    // What the chart really drew, for tests and assistive tech: one y label per component.
+    chart.canvas.dataset.labels = String(chart.scales.y.ticks.length);
     return () => chart.destroy();
   }, [data, scheme]);
 
   if (!data.components.length) return <div className="empty-state">No tensors to chart.</div>;
   return (
     <div className="params-chart" data-testid="params-chart">
-      <div className="pc-canvas">
+      <div className="pc-canvas" style={{ height: data.components.length * BAR_PX + 40 + LEGEND_PX * Math.ceil(data.dtypes.length / 4) }}>
         <canvas ref={canvas} role="img" aria-label={`Parameters by component and dtype: ${data.components.map((c, k) => `${c} ${formatInt(data.dtypes.reduce((s, d) => s + data.parameters[d][k], 0))}`).join(', ')}`} />
       </div>
       <table className="pc-table">
@@ -92,6 +96,10 @@ export function ParamsChart({ report }: { report: WeightsReport }) {
     </div>
   );
 }
+
+/** Room per bar (label and bar) and per legend row, so no label has to be skipped. */
+const BAR_PX = 30;
+const LEGEND_PX = 22;
 
 function shortCount(n: number): string {
   if (n >= 1e9) return `${+(n / 1e9).toFixed(1)}B`;

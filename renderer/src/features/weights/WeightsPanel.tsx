@@ -3,13 +3,17 @@ import type { OpenedCheckpoint } from '@shared/api/types';
 import type { WeightsReport } from '@shared/weights/types';
 import { formatBytes, formatCount } from '@shared/format/units';
 import { Splitter } from '../../app/Splitter';
+import { TabStrip } from '../../app/TabStrip';
+import { useSidebarStore } from '../../app/sidebarStore';
+import { repoOf, shortRevision } from '../checkpoints/displayName';
+import { useHubStore } from '../hub/hubStore';
 import { usePortStore } from '../port/portStore';
 import { CrossCheck } from './CrossCheck';
 import { NameMap } from './NameMap';
 import { ParamsChart } from './ParamsChart';
 import { TensorTable } from './TensorTable';
 import { formatInt } from './format';
-import { inspectWeights, noWeightsReason } from './weightsActions';
+import { inspectRemoteWeights, inspectWeights, noLocalWeightFiles, noWeightsReason } from './weightsActions';
 import { oneLine, useWeightsStore, type WeightsSection } from './weightsStore';
 import './weights.css';
 
@@ -24,26 +28,63 @@ export function WeightsPanel() {
 }
 
 function WeightsForCheckpoint({ checkpoint }: { checkpoint: OpenedCheckpoint }) {
-  const reason = noWeightsReason(checkpoint);
+  // A repo downloaded as config + tokenizer only: its weights are on the Hub, not on disk.
+  const repo = checkpoint.kind === 'hub' ? null : repoOf(checkpoint);
+  const missing = !!repo && noLocalWeightFiles(checkpoint);
+  const reason = missing ? null : noWeightsReason(checkpoint);
   const entry = useWeightsStore((s) => s.entries[checkpoint.source]);
   useEffect(() => {
-    if (!reason) void inspectWeights(checkpoint.source);
-  }, [checkpoint.source, reason]);
+    if (!reason && !missing) void inspectWeights(checkpoint.source, { remote: checkpoint.kind === 'hub' });
+  }, [checkpoint.source, reason, missing]);
 
-  if (reason) return <div className="empty-state" data-testid="weights-none">{reason}</div>;
-  if (!entry || entry.status === 'loading') {
-    return <div className="empty-state" data-testid="weights-loading" aria-busy="true">Reading the weight headers of {checkpoint.label}…</div>;
+  const offer = repo ? <ReadFromHub source={checkpoint.source} repoId={repo.repoId} revision={repo.revision} /> : null;
+  if (entry?.status === 'ready') return <WeightsReportView report={entry.report} remote={entry.remote} />;
+  if (entry?.status === 'loading') {
+    return <div className="empty-state" data-testid="weights-loading" aria-busy="true">Reading the weight headers of {checkpoint.label}{entry.remote ? ' from the Hub (range requests, no download)' : ''}…</div>;
   }
-  if (entry.status === 'error') return <WeightsError message={entry.message} onRetry={() => void inspectWeights(checkpoint.source, true)} />;
-  return <WeightsReportView report={entry.report} />;
+  if (missing || (reason && repo)) {
+    return (
+      <div className="empty-state" data-testid="weights-none">
+        <p>{repo!.repoId} is in the HF cache without its weight files (a config + tokenizer download).</p>
+        {offer}
+      </div>
+    );
+  }
+  if (reason) return <div className="empty-state" data-testid="weights-none">{reason}</div>;
+  if (!entry) return <div className="empty-state" data-testid="weights-loading" aria-busy="true">Reading the weight headers of {checkpoint.label}…</div>;
+  return <WeightsError message={entry.message} onRetry={() => void inspectWeights(checkpoint.source, { force: true, remote: checkpoint.kind === 'hub' })}>{offer}</WeightsError>;
 }
 
-function WeightsError({ message, onRetry }: { message: string; onRetry(): void }) {
+/** Reads the headers of a cached repo's weights on the Hub by range requests: a few MB, nothing written to disk. */
+function ReadFromHub({ source, repoId, revision }: { source: string; repoId: string; revision: string }) {
+  const status = useHubStore((s) => s.status);
+  if (status?.offline) {
+    return (
+      <p className="hint" data-testid="read-remote-offline">
+        Offline: {status.offlineReason === 'env' ? 'HF_HUB_OFFLINE is set in the environment' : 'the Offline switch in Hub settings is on'}, so the headers cannot be read from the Hub.{' '}
+        {status.offlineReason !== 'env' && <button className="button link" onClick={() => useSidebarStore.getState().setSettingsOpen(true)}>Open Hub settings</button>}
+      </p>
+    );
+  }
+  return (
+    <p>
+      <button className="button primary" onClick={() => void inspectRemoteWeights(source, repoId, revision)} data-testid="read-remote">
+        Read the weight headers from the Hub
+      </button>{' '}
+      <span className="muted">{repoId}@{shortRevision(revision)}: range requests for the headers only, nothing is downloaded.</span>
+    </p>
+  );
+}
+
+function WeightsError({ message, onRetry, children }: { message: string; onRetry(): void; children?: ReactNode }) {
   return (
     <div className="weights-error" role="alert" data-testid="weights-error">
-      <span className="we-icon">✕</span>
-      <span className="we-message mono" title={message}>{message}</span>
-      <button className="button" onClick={onRetry}>Retry</button>
+      <div className="we-line">
+        <span className="we-icon">✕</span>
+        <span className="we-message mono" title={message}>{message}</span>
+        <button className="button" onClick={onRetry}>Retry</button>
+      </div>
+      {children}
     </div>
   );
 }
@@ -56,36 +97,44 @@ const SECTIONS: [WeightsSection, string][] = [
   ['files', 'Files & metadata'],
 ];
 
-function WeightsReportView({ report }: { report: WeightsReport }) {
+function WeightsReportView({ report, remote }: { report: WeightsReport; remote: boolean }) {
   const section = useWeightsStore((s) => s.section);
   const setSection = useWeightsStore((s) => s.setSection);
   const mismatches = report.checks.filter((c) => c.status === 'mismatch').length + report.shapeMismatches.length;
   const unmapped = report.mapping.unmappedCheckpoint.length + report.mapping.unfilledModel.length;
   const badge = (id: WeightsSection) =>
     id === 'tensors' ? ` (${formatInt(report.tensorCount)})` : id === 'crosscheck' && mismatches ? ` (${mismatches})` : id === 'namemap' && unmapped ? ` (${unmapped})` : '';
+  const dtypes = Object.entries(report.parametersByDtype).sort((a, b) => b[1] - a[1]).map(([d]) => d).join(' · ');
+  const where = remote ? 'of weight files on the Hub' : 'on disk';
+  const memory = report.memory
+    ? { text: `≈ ${formatBytes(report.memory.bytes)} to load as ${report.memory.encoding}`, title: `Memory the weights take once MAX loads them with --quantization-encoding ${report.memory.encoding} (${formatInt(report.parameterCount)} parameters at that encoding's width); the KV cache comes on top` }
+    : null;
+  const summary = [report.format, `${report.files.length} file${report.files.length === 1 ? '' : 's'}`, `${formatInt(report.tensorCount)} tensors`, `${formatCount(report.parameterCount)} parameters`, dtypes, `${formatBytes(report.bytesOnDisk)} ${where}`, memory?.text, report.mapping.baseline ? `MAX donor ${report.mapping.baseline}` : null].filter(Boolean).join(' · ');
   return (
     <div className="weights" data-testid="weights">
-      <div className="weights-summary" data-testid="weights-summary">
-        <span className="chip">{report.format}</span>
-        <span>{report.files.length} file{report.files.length === 1 ? '' : 's'}</span>
-        <span><b>{formatInt(report.tensorCount)}</b> tensors</span>
-        <span title={`${formatInt(report.parameterCount)} parameters`}><b>{formatCount(report.parameterCount)}</b> parameters</span>
-        <span>{Object.entries(report.parametersByDtype).sort((a, b) => b[1] - a[1]).map(([d]) => d).join(' · ')}</span>
-        <span>{formatBytes(report.bytesOnDisk)} on disk</span>
-        {report.memory && <span>{formatBytes(report.memory.bytes)} at {report.memory.encoding}</span>}
-        {report.mapping.baseline && <span className="muted">MAX donor {report.mapping.baseline}</span>}
-      </div>
-      <div className="weights-tabs" role="tablist" aria-label="Weights views">
-        {SECTIONS.map(([id, label]) => (
-          <button key={id} role="tab" aria-selected={section === id} className={`wtab ${section === id ? 'active' : ''}`} onClick={() => setSection(id)}>
-            {label}{badge(id)}
-          </button>
-        ))}
+      <div className="weights-head">
+        <TabStrip
+          className="weights-tabs"
+          tabs={SECTIONS.map(([id, label]) => ({ id, label: `${label}${badge(id)}`, text: `${label}${badge(id)}` }))}
+          active={section}
+          onSelect={(id) => setSection(id as WeightsSection)}
+          ariaLabel="Weights views"
+        />
+        <div className="weights-summary" data-testid="weights-summary" title={summary}>
+          <span className="chip">{report.format}</span>
+          <span>{report.files.length} file{report.files.length === 1 ? '' : 's'}</span>
+          <span><b>{formatInt(report.tensorCount)}</b> tensors</span>
+          <span title={`${formatInt(report.parameterCount)} parameters`}><b>{formatCount(report.parameterCount)}</b> parameters</span>
+          <span>{dtypes}</span>
+          <span title={remote ? 'Read by range requests: nothing was downloaded' : undefined}>{formatBytes(report.bytesOnDisk)} {where}</span>
+          {memory && <span title={memory.title}>{memory.text}</span>}
+          {report.mapping.baseline && <span className="muted">MAX donor {report.mapping.baseline}</span>}
+        </div>
       </div>
       <div className="weights-body">
         {section === 'tensors' && <TensorTable report={report} />}
         {section === 'crosscheck' && (
-          <Splitter direction="horizontal" initial={0.55} storageKey="weights.crosscheck">
+          <Splitter direction="horizontal" initial={0.55} storageKey="weights.crosscheck" label="Resize the cross-check and the tensor table" minPx={[260, 240]}>
             <CrossCheck report={report} />
             <TensorTable report={report} />
           </Splitter>
@@ -158,7 +207,7 @@ class WeightsErrorBoundary extends ReactComponent<{ source: string | null; child
           onRetry={() => {
             const { source } = this.props;
             this.setState({ error: null });
-            if (source) void inspectWeights(source, true);
+            if (source) void inspectWeights(source, { force: true });
           }}
         />
       );

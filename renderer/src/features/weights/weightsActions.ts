@@ -1,4 +1,5 @@
 import type { OpenedCheckpoint } from '@shared/api/types';
+import type { WeightsReport } from '@shared/weights/types';
 import { api } from '../../platform/bridge';
 import { useWeightsStore } from './weightsStore';
 
@@ -13,20 +14,33 @@ export function noWeightsReason(checkpoint: OpenedCheckpoint): string | null {
   return null;
 }
 
+/** No safetensors or GGUF file is here (for a cached repo: it was downloaded as config + tokenizer, or as the index only). */
+export function noLocalWeightFiles(checkpoint: OpenedCheckpoint): boolean {
+  const paths = checkpoint.files.map((f) => f.path);
+  return !paths.some((p) => /\.(safetensors|gguf)$/i.test(p));
+}
+
+async function load(source: string, remote: boolean, read: () => Promise<WeightsReport>): Promise<void> {
+  const request = ++requests;
+  useWeightsStore.getState().begin(source, request, remote);
+  try {
+    useWeightsStore.getState().resolve(source, request, await read());
+  } catch (err) {
+    useWeightsStore.getState().reject(source, request, err instanceof Error ? err.message : String(err));
+  }
+}
+
 /**
  * Reads the weight headers of `source` through the services (never tensor data). A second call for
  * a source already loading or loaded does nothing unless `force` (Retry).
  */
-export async function inspectWeights(source: string, force = false): Promise<void> {
-  const store = useWeightsStore.getState();
-  const entry = store.entries[source];
-  if (entry && !force) return; // loading, loaded, or failed: an error stays until Retry
-  const request = ++requests;
-  store.begin(source, request);
-  try {
-    const report = await api.weights.inspect(source);
-    useWeightsStore.getState().resolve(source, request, report);
-  } catch (err) {
-    useWeightsStore.getState().reject(source, request, err instanceof Error ? err.message : String(err));
-  }
+export async function inspectWeights(source: string, options: { force?: boolean; remote?: boolean } = {}): Promise<void> {
+  const entry = useWeightsStore.getState().entries[source];
+  if (entry && !options.force) return; // loading, loaded, or failed: an error stays until Retry
+  await load(source, !!options.remote, () => api.weights.inspect(source));
+}
+
+/** The headers of a cached repo's weights, read on the Hub (range requests) and kept for `source`. */
+export async function inspectRemoteWeights(source: string, repoId: string, revision: string): Promise<void> {
+  await load(source, true, () => api.hub.readWeightHeaders(repoId, revision));
 }

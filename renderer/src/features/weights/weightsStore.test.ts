@@ -7,12 +7,12 @@ describe('weights store', () => {
 
   it('drops a late answer for a superseded request', () => {
     const s = useWeightsStore.getState();
-    s.begin('/ckpt', 1);
-    s.begin('/ckpt', 2);
+    s.begin('/ckpt', 1, false);
+    s.begin('/ckpt', 2, true);
     s.resolve('/ckpt', 1, { source: '/ckpt' } as WeightsReport);
     expect(useWeightsStore.getState().entries['/ckpt'].status).toBe('loading');
     s.reject('/ckpt', 2, 'x');
-    expect(useWeightsStore.getState().entries['/ckpt']).toEqual({ status: 'error', request: 2, message: 'x' });
+    expect(useWeightsStore.getState().entries['/ckpt']).toEqual({ status: 'error', request: 2, remote: true, message: 'x' });
   });
 
   it('keeps an error to one line', () => {

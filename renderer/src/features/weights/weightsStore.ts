@@ -4,10 +4,11 @@ import type { Grouping } from './grouping';
 
 export type WeightsSection = 'tensors' | 'crosscheck' | 'namemap' | 'chart' | 'files';
 
+/** `remote`: read from the Hub by range requests (a Hub source, or a cached repo without its weights). */
 export type WeightsEntry =
-  | { status: 'loading'; request: number }
-  | { status: 'ready'; request: number; report: WeightsReport }
-  | { status: 'error'; request: number; message: string };
+  | { status: 'loading'; request: number; remote: boolean }
+  | { status: 'ready'; request: number; remote: boolean; report: WeightsReport }
+  | { status: 'error'; request: number; remote: boolean; message: string };
 
 /** A tensor to scroll to and highlight; `nonce` makes a second click on the same tensor scroll again. */
 export interface TensorReveal {
@@ -26,7 +27,7 @@ export interface WeightsState {
   /** Open groups, by group key. */
   openGroups: string[];
   reveal: TensorReveal | null;
-  begin(source: string, request: number): void;
+  begin(source: string, request: number, remote: boolean): void;
   resolve(source: string, request: number, report: WeightsReport): void;
   reject(source: string, request: number, message: string): void;
   setSection(section: WeightsSection): void;
@@ -56,12 +57,12 @@ export const useWeightsStore = create<WeightsState>((set) => ({
   grouping: 'none',
   openGroups: [],
   reveal: null,
-  begin: (source, request) => set((s) => ({ entries: { ...s.entries, [source]: { status: 'loading', request } } })),
+  begin: (source, request, remote) => set((s) => ({ entries: { ...s.entries, [source]: { status: 'loading', request, remote } } })),
   // A late answer for a request that was superseded (Retry clicked twice) is dropped.
   resolve: (source, request, report) =>
-    set((s) => (s.entries[source]?.request === request ? { entries: { ...s.entries, [source]: { status: 'ready', request, report } } } : s)),
+    set((s) => (s.entries[source]?.request === request ? { entries: { ...s.entries, [source]: { status: 'ready', request, remote: s.entries[source].remote, report } } } : s)),
   reject: (source, request, message) =>
-    set((s) => (s.entries[source]?.request === request ? { entries: { ...s.entries, [source]: { status: 'error', request, message: oneLine(message) } } } : s)),
+    set((s) => (s.entries[source]?.request === request ? { entries: { ...s.entries, [source]: { status: 'error', request, remote: s.entries[source].remote, message: oneLine(message) } } } : s)),
   setSection: (section) => set({ section }),
   setFilterText: (filterText) => set({ filterText }),
   setDtype: (dtype) => set({ dtype }),
