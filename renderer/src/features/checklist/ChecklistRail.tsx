@@ -26,7 +26,7 @@ export function ChecklistRail({ steps, portDir, unsaved }: { steps: PortStep[]; 
             <button
               className={`step step-${step.state} ${active === step.id ? 'active' : ''}`}
               onClick={() => selectStep(step.id)}
-              title={`${i + 1}. ${step.title} (${formatChord(`Mod+${i + 1}`, isMac)})\n${stepDetail(step)}`}
+              title={railTooltip(step, i)}
               data-testid={`step-${step.id}`}
               data-state={step.state}
             >
@@ -41,4 +41,11 @@ export function ChecklistRail({ steps, portDir, unsaved }: { steps: PortStep[]; 
       </ol>
     </nav>
   );
+}
+
+/** The whole of what the rail shows (it may be cut at a whole line), then the full line behind it. */
+function railTooltip(step: PortStep, i: number): string {
+  const shown = stepSummary(step);
+  const full = stepDetail(step);
+  return `${i + 1}. ${step.title} (${formatChord(`Mod+${i + 1}`, isMac)})\n${shown}${full !== shown ? `\n${full}` : ''}`;
 }
