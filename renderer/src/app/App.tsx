@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '@shared/api/types';
 import { STEP_ORDER } from '@shared/checklist/steps';
 import { selectStep } from '../features/checklist/selectStep';
@@ -6,9 +6,7 @@ import { api } from '../platform/bridge';
 import { ChecklistRail } from '../features/checklist/ChecklistRail';
 import { openDropped } from '../features/checkpoints/dropToOpen';
 import { openExample, openSource, pickAndOpenFolder } from '../features/checkpoints/openActions';
-import { ModelPage } from '../features/hub/ModelPage';
 import { useMainView } from '../features/hub/mainView';
-import { PortView } from '../features/port/PortView';
 import { usePortStore } from '../features/port/portStore';
 import { usePortModel } from '../features/port/usePortModel';
 import { BottomPanel } from './BottomPanel';
@@ -17,6 +15,11 @@ import { Sidebar } from './Sidebar';
 import { Splitter } from './Splitter';
 import { StatusBar } from './StatusBar';
 import { useShortcuts } from './useShortcuts';
+
+// The editors (Monaco) are their own chunk, fetched from main.tsx while the first checkpoint opens;
+// the Hub model page (README rendering) loads when first shown.
+const PortView = lazy(() => import('../features/port/PortView').then((m) => ({ default: m.PortView })));
+const ModelPage = lazy(() => import('../features/hub/ModelPage').then((m) => ({ default: m.ModelPage })));
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -86,7 +89,7 @@ export function App() {
                 <button className="icon-button" aria-label="Dismiss" onClick={() => usePortStore.getState().failed('')}>×</button>
               </div>
             )}
-            {hubModel ? <ModelPage /> : main}
+            <Suspense fallback={<div className="empty-state">Loading…</div>}>{hubModel ? <ModelPage /> : main}</Suspense>
           </main>
         </Splitter>
       </div>
