@@ -1,5 +1,5 @@
 import { evalExpr, type ExprValue } from './expr';
-import { expectedTensors, fillPrefixes, makeScope, type ConfigView, type Family, type Prefixes } from './families';
+import { expectedHits, expectedIndex, expectedTensors, fillPrefixes, makeScope, type ConfigView, type Family, type Prefixes } from './families';
 import type { ShapeMismatch, WeightCheck } from './types';
 
 /**
@@ -9,6 +9,8 @@ import type { ShapeMismatch, WeightCheck } from './types';
  */
 export interface ShapeLookup {
   names: readonly string[];
+  /** Shape of each tensor of `names`, row by row. */
+  shapes: readonly (readonly number[])[];
   /** Tensor name → shape. */
   shapeOf(name: string): readonly number[] | undefined;
 }
@@ -153,9 +155,15 @@ export function countLayers(family: Family, prefixes: Prefixes, names: readonly 
   let max = -1;
   for (const name of names) {
     if (!name.startsWith(stem)) continue;
-    const rest = name.slice(stem.length);
-    const dot = rest.indexOf('.');
-    const n = dot > 0 ? Number(rest.slice(0, dot)) : NaN;
+    // The common `layers.12.` read digit by digit; anything else as Number() reads the segment.
+    let n = 0;
+    let at = stem.length;
+    for (let c = name.charCodeAt(at); c >= 0x30 && c <= 0x39 && at - stem.length < 15; c = name.charCodeAt(++at)) n = n * 10 + (c - 0x30);
+    if (at === stem.length || name.charCodeAt(at) !== 0x2e /* . */) {
+      const rest = name.slice(stem.length);
+      const dot = rest.indexOf('.');
+      n = dot > 0 ? Number(rest.slice(0, dot)) : NaN;
+    }
     if (Number.isInteger(n) && n > max) max = n;
   }
   return max + 1;
@@ -164,9 +172,17 @@ export function countLayers(family: Family, prefixes: Prefixes, names: readonly 
 function compareShapes(family: Family, config: ConfigView, prefixes: Prefixes, weights: ShapeLookup): { list: ShapeMismatch[]; count: number } {
   const list: ShapeMismatch[] = [];
   let count = 0;
-  for (const t of expectedTensors(family, config, prefixes)) {
-    const actual = weights.shapeOf(t.name);
-    if (!actual) continue;
+  const expected = expectedTensors(family, config, prefixes);
+  // Expected row → checkpoint row, from the one lookup per tensor the name map shares.
+  const hits = expectedHits(expected, weights.names);
+  const { first } = expectedIndex(expected);
+  const rowOf = new Int32Array(expected.length).fill(-1);
+  for (let r = 0; r < hits.length; r++) if (hits[r] >= 0) rowOf[hits[r]] = r;
+  for (let k = 0; k < expected.length; k++) {
+    const row = rowOf[first[k]];
+    if (row < 0) continue;
+    const t = expected[k];
+    const actual = weights.shapes[row];
     if (sameShape(actual, t.shape)) continue;
     count++;
     if (list.length < MAX_SHAPE_MISMATCHES) list.push({ tensor: t.name, expected: t.shape, actual: [...actual], fields: t.fields });

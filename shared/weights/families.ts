@@ -63,7 +63,19 @@ export interface Prefixes {
   r: string;
 }
 
+const prefixCache = new WeakMap<readonly string[], Map<string, Prefixes | null>>();
+
 export function detectPrefixes(family: Family, names: readonly string[]): Prefixes | null {
+  // The report and the name map both ask, over the same 90,000 names: scan them once per family.
+  let byFamily = prefixCache.get(names);
+  if (!byFamily) prefixCache.set(names, (byFamily = new Map()));
+  if (byFamily.has(family.id)) return byFamily.get(family.id)!;
+  const found = scanPrefixes(family, names);
+  byFamily.set(family.id, found);
+  return found;
+}
+
+function scanPrefixes(family: Family, names: readonly string[]): Prefixes | null {
   let best: string | null = null;
   for (const name of names) {
     if (name !== family.embed && !name.endsWith('.' + family.embed)) continue;
@@ -129,9 +141,15 @@ function buildExpected(family: Family, config: ConfigView, prefixes: Prefixes): 
       const shape = t.shape.map((d) => (typeof d === 'number' ? d : integerOrNull(evalExpr(d, scope))));
       const layerName = perLayer ? name.replace('{i}', String(i)) : name;
       const experts = t.experts ? numberOr(evalExpr(t.experts, scope), 0) : 0;
-      if (layerName.includes('{j}')) {
-        for (let j = 0; j < experts; j++) out.push({ name: layerName.replace('{j}', String(j)), shape, fields, optional: !!t.optional, buffer: !!t.buffer });
-      } else out.push({ name: layerName, shape, fields, optional: !!t.optional, buffer: !!t.buffer });
+      const optional = !!t.optional;
+      const buffer = !!t.buffer;
+      const j0 = layerName.indexOf('{j}');
+      if (j0 >= 0) {
+        // 256 experts × 58 layers at DeepSeek-V3 scale: the name's halves cut once, not searched per expert.
+        const head = layerName.slice(0, j0);
+        const tail = layerName.slice(j0 + 3);
+        for (let j = 0; j < experts; j++) out.push({ name: head + j + tail, shape, fields, optional, buffer });
+      } else out.push({ name: layerName, shape, fields, optional, buffer });
     }
   }
   return out;
@@ -143,4 +161,56 @@ function numberOr(v: ExprValue, fallback: number): number {
 
 function integerOrNull(v: ExprValue): number | null {
   return typeof v === 'number' && Number.isInteger(v) ? v : null;
+}
+
+export interface ExpectedIndex {
+  /** Expected name → its first row (a name's slot; the order a Map built from the list iterates in). */
+  index: Map<string, number>;
+  /** First row → the row whose flags count (the last one, as that Map keeps); -1 on a repeat's row. */
+  last: Int32Array;
+  /** Row → the first row with its name. */
+  first: Int32Array;
+}
+
+const indexCache = new WeakMap<readonly ExpectedTensor[], ExpectedIndex>();
+
+export function expectedIndex(list: readonly ExpectedTensor[]): ExpectedIndex {
+  let built = indexCache.get(list);
+  if (!built) {
+    const index = new Map<string, number>();
+    const last = new Int32Array(list.length).fill(-1);
+    const first = new Int32Array(list.length);
+    for (let k = 0; k < list.length; k++) {
+      const seen = index.get(list[k].name);
+      if (seen === undefined) {
+        index.set(list[k].name, k);
+        last[k] = k;
+        first[k] = k;
+      } else {
+        last[seen] = k;
+        first[k] = seen;
+      }
+    }
+    indexCache.set(list, (built = { index, last, first }));
+  }
+  return built;
+}
+
+const hitsCache = new WeakMap<readonly ExpectedTensor[], WeakMap<readonly string[], Int32Array>>();
+
+/**
+ * For each checkpoint tensor, the first expected row with its name, or -1: one lookup per tensor,
+ * shared by the shape comparison and the name map when both use the same list (90,000 at DeepSeek-V3 scale).
+ */
+export function expectedHits(list: readonly ExpectedTensor[], names: readonly string[]): Int32Array {
+  let byNames = hitsCache.get(list);
+  if (!byNames) hitsCache.set(list, (byNames = new WeakMap()));
+  let hits = byNames.get(names);
+  if (!hits) {
+    const { index } = expectedIndex(list);
+    hits = new Int32Array(names.length);
+    for (let r = 0; r < names.length; r++) hits[r] = index.get(names[r]) ?? -1;
+    byNames.set(names, hits);
+  }
+  return hits;
 }

@@ -1,5 +1,5 @@
 import kb from '../../resources/kb/weights/max-name-maps.json';
-import { detectPrefixes, expectedTensors, familyById, type ConfigView, type ExpectedTensor, type Family } from './families';
+import { detectPrefixes, expectedHits, expectedIndex, expectedTensors, familyById, type ConfigView, type Family } from './families';
 import type { NameMapping, WeightFormat } from './types';
 
 /**
@@ -116,9 +116,12 @@ export function buildNameMap(input: NameMapInput): NameMapping {
   let mapped = 0;
   // GGUF names go straight to MAX names (the GGUF map); safetensors names are matched as checkpoint names.
   const ggufNames = input.format === 'gguf';
-  for (const name of input.names) {
+  // Without prefix fix-ups the checkpoint names are the expected names: the shared lookup serves.
+  const hits = !ggufNames && !fixups.length ? expectedHits(expectedList, input.names) : null;
+  for (let row = 0; row < input.names.length; row++) {
+    const name = input.names[row];
     const hf = fixups.length && !ggufNames ? applyRenames(name, fixups) : name;
-    const hit = ggufNames ? undefined : expected.get(hf);
+    const hit = ggufNames ? undefined : hits ? (hits[row] < 0 ? undefined : hits[row]) : expected.get(hf);
     if (hit !== undefined) {
       if (expectedList[last[hit]].buffer) dropped.push(name);
       else {
@@ -187,30 +190,4 @@ export function buildNameMap(input: NameMapInput): NameMapping {
     tiedLmHead: tied === true && !lmHeadFilled,
     strict: donor.strict ?? null,
   };
-}
-
-interface ExpectedIndex {
-  /** Expected name → its first row (a name's slot; the order a Map built from the list iterates in). */
-  index: Map<string, number>;
-  /** First row → the row whose flags count (the last one, as that Map keeps); -1 on a repeat's row. */
-  last: Int32Array;
-}
-
-const indexCache = new WeakMap<readonly ExpectedTensor[], ExpectedIndex>();
-
-function expectedIndex(list: readonly ExpectedTensor[]): ExpectedIndex {
-  let built = indexCache.get(list);
-  if (!built) {
-    const index = new Map<string, number>();
-    const last = new Int32Array(list.length).fill(-1);
-    for (let k = 0; k < list.length; k++) {
-      const first = index.get(list[k].name);
-      if (first === undefined) {
-        index.set(list[k].name, k);
-        last[k] = k;
-      } else last[first] = k;
-    }
-    indexCache.set(list, (built = { index, last }));
-  }
-  return built;
 }

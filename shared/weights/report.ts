@@ -5,6 +5,11 @@ import { detectPrefixes, familyForModelType, type ConfigView } from './families'
 import { buildNameMap } from './nameMap';
 import type { TensorTable, WeightFile, WeightFormat, WeightsReport } from './types';
 
+/** Tensor name → its row in the tensor table. */
+export interface NameIndex {
+  get(name: string): number | undefined;
+}
+
 /** Everything read from the weight files, before any understanding. */
 export interface WeightsRead {
   source: string;
@@ -14,7 +19,7 @@ export interface WeightsRead {
   metadata: Record<string, string>;
   warnings: string[];
   /** Tensor name → row of `tensors`, when the reader built it already. */
-  byName?: Map<string, number>;
+  byName?: NameIndex;
   /** A GGUF tensor's stored bytes (GGML block types have no per-element size). */
   bytesOf?: (index: number) => number | undefined;
 }
@@ -36,6 +41,7 @@ export function buildWeightsReport(read: WeightsRead, options: ReportOptions): W
   const byName = read.byName ?? new Map(read.tensors.names.map((n, i) => [n, i]));
   const lookup = {
     names: read.tensors.names,
+    shapes: read.tensors.shapes,
     shapeOf: (n: string) => {
       const row = byName.get(n);
       return row === undefined ? undefined : read.tensors.shapes[row];
