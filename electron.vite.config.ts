@@ -50,7 +50,7 @@ export default defineConfig({
     root: r('renderer'),
     resolve: { alias },
     plugins: [react(), precompress()],
-    build: { rolldownOptions: { input: r('renderer/index.html') }, chunkSizeWarningLimit: 12000, minify: process.env.NO_MINIFY ? false : true },
+    build: { rolldownOptions: { input: r('renderer/index.html') }, chunkSizeWarningLimit: 12000, minify: true },
     worker: { format: 'es' },
   },
 });

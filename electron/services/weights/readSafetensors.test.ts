@@ -33,7 +33,7 @@ async function referenceRead(headers: HeaderSource, index: { file: string; text:
     if (!present.has(shard)) throw badInput(`${headers.label(index.file)}: weight_map names shard ${shard}, which is not in the checkpoint`);
   }
   const files = parsedIndex.shards;
-  const parsed: { header: ReturnType<typeof parseSafetensorsHeader> }[] = [];
+  const parsed: { raw: Awaited<ReturnType<HeaderSource["readHeader"]>>; header: ReturnType<typeof parseSafetensorsHeader> }[] = [];
   for (const file of files) {
     const raw = await headers.readHeader(file, 0);
     parsed.push({ raw, header: parseSafetensorsHeader(raw.json, { file: headers.label(file), fileBytes: raw.fileBytes }) });
