@@ -1,6 +1,6 @@
 import { evalExpr, type ExprValue } from './expr';
-import { expectedHits, expectedIndex, expectedTensors, fillPrefixes, makeScope, type ConfigView, type Family, type Prefixes } from './families';
-import type { ShapeMismatch, WeightCheck } from './types';
+import { expectedTensors, fillPrefixes, joinExpected, makeScope, type ConfigView, type Family, type Prefixes } from './families';
+import type { NameIndex, ShapeMismatch, WeightCheck } from './types';
 
 /**
  * The config-vs-weights cross-check: for each config field the family's shapes can confirm or
@@ -11,6 +11,8 @@ export interface ShapeLookup {
   names: readonly string[];
   /** Shape of each tensor of `names`, row by row. */
   shapes: readonly (readonly number[])[];
+  /** Name → row, when the reader built it (names unique). */
+  byName?: NameIndex;
   /** Tensor name → shape. */
   shapeOf(name: string): readonly number[] | undefined;
 }
@@ -173,13 +175,9 @@ function compareShapes(family: Family, config: ConfigView, prefixes: Prefixes, w
   const list: ShapeMismatch[] = [];
   let count = 0;
   const expected = expectedTensors(family, config, prefixes);
-  // Expected row → checkpoint row, from the one lookup per tensor the name map shares.
-  const hits = expectedHits(expected, weights.names);
-  const { first } = expectedIndex(expected);
-  const rowOf = new Int32Array(expected.length).fill(-1);
-  for (let r = 0; r < hits.length; r++) if (hits[r] >= 0) rowOf[hits[r]] = r;
+  const { tensorOf } = joinExpected(expected, weights.names, weights.byName);
   for (let k = 0; k < expected.length; k++) {
-    const row = rowOf[first[k]];
+    const row = tensorOf[k];
     if (row < 0) continue;
     const t = expected[k];
     const actual = weights.shapes[row];

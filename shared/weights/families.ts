@@ -1,5 +1,6 @@
 import kb from '../../resources/kb/weights/families.json';
 import { evalExpr, exprIdentifiers, truthy, type ExprValue } from './expr';
+import type { NameIndex } from './types';
 
 /**
  * The knowledge base's per-family tensor templates (`resources/kb/weights/families.json`):
@@ -163,54 +164,60 @@ function integerOrNull(v: ExprValue): number | null {
   return typeof v === 'number' && Number.isInteger(v) ? v : null;
 }
 
-export interface ExpectedIndex {
-  /** Expected name → its first row (a name's slot; the order a Map built from the list iterates in). */
-  index: Map<string, number>;
-  /** First row → the row whose flags count (the last one, as that Map keeps); -1 on a repeat's row. */
+export interface ExpectedJoin {
+  /** The first expected row named `name`, or undefined: what a Map built from the list would give. */
+  rowOf(name: string): number | undefined;
+  /** First row of a name → the row whose flags count (its last row, as that Map keeps); -1 on a repeat's row. */
   last: Int32Array;
-  /** Row → the first row with its name. */
-  first: Int32Array;
+  /** Checkpoint row → the first expected row with its name, or -1. */
+  hits: Int32Array;
+  /** Expected row → the checkpoint row holding its name, or -1. */
+  tensorOf: Int32Array;
 }
 
-const indexCache = new WeakMap<readonly ExpectedTensor[], ExpectedIndex>();
-
-export function expectedIndex(list: readonly ExpectedTensor[]): ExpectedIndex {
-  let built = indexCache.get(list);
-  if (!built) {
-    const index = new Map<string, number>();
-    const last = new Int32Array(list.length).fill(-1);
-    const first = new Int32Array(list.length);
-    for (let k = 0; k < list.length; k++) {
-      const seen = index.get(list[k].name);
-      if (seen === undefined) {
-        index.set(list[k].name, k);
-        last[k] = k;
-        first[k] = k;
-      } else {
-        last[seen] = k;
-        first[k] = seen;
-      }
-    }
-    indexCache.set(list, (built = { index, last, first }));
-  }
-  return built;
-}
-
-const hitsCache = new WeakMap<readonly ExpectedTensor[], WeakMap<readonly string[], Int32Array>>();
+const joinCache = new WeakMap<readonly ExpectedTensor[], WeakMap<readonly string[], ExpectedJoin>>();
 
 /**
- * For each checkpoint tensor, the first expected row with its name, or -1: one lookup per tensor,
- * shared by the shape comparison and the name map when both use the same list (90,000 at DeepSeek-V3 scale).
+ * The expected list against a checkpoint's tensor names, shared by the shape comparison and the
+ * name map. Each expected name is looked up among the checkpoint's (`byName`: each of `names` → its
+ * row, names unique, as the readers build it; made here when not given), so no second map of
+ * 90,000 expected names is built; only the expected names the checkpoint lacks get one.
  */
-export function expectedHits(list: readonly ExpectedTensor[], names: readonly string[]): Int32Array {
-  let byNames = hitsCache.get(list);
-  if (!byNames) hitsCache.set(list, (byNames = new WeakMap()));
-  let hits = byNames.get(names);
-  if (!hits) {
-    const { index } = expectedIndex(list);
-    hits = new Int32Array(names.length);
-    for (let r = 0; r < names.length; r++) hits[r] = index.get(names[r]) ?? -1;
-    byNames.set(names, hits);
+export function joinExpected(list: readonly ExpectedTensor[], names: readonly string[], byName?: NameIndex): ExpectedJoin {
+  let byNames = joinCache.get(list);
+  if (!byNames) joinCache.set(list, (byNames = new WeakMap()));
+  const cached = byNames.get(names);
+  if (cached) return cached;
+  const own = byName ? null : new Map(names.map((n, i) => [n, i]));
+  const index: NameIndex = byName ?? own!;
+  const hits = new Int32Array(names.length).fill(-1);
+  const tensorOf = new Int32Array(list.length);
+  const last = new Int32Array(list.length).fill(-1);
+  const absent = new Map<string, number>();
+  for (let k = 0; k < list.length; k++) {
+    const name = list[k].name;
+    const row = index.get(name);
+    tensorOf[k] = row ?? -1;
+    const first = row !== undefined ? hits[row] : absent.get(name) ?? -1;
+    if (first >= 0) last[first] = k;
+    else {
+      last[k] = k;
+      if (row !== undefined) hits[row] = k;
+      else absent.set(name, k);
+    }
   }
-  return hits;
+  // A name the checkpoint holds twice (only possible without a reader's index): every row gets its hit.
+  if (own && own.size !== names.length) for (let r = 0; r < names.length; r++) hits[r] = hits[own.get(names[r])!];
+  const join: ExpectedJoin = {
+    rowOf(name) {
+      const row = index.get(name);
+      if (row === undefined) return absent.get(name);
+      return hits[row] < 0 ? undefined : hits[row];
+    },
+    last,
+    hits,
+    tensorOf,
+  };
+  byNames.set(names, join);
+  return join;
 }

@@ -3,12 +3,7 @@ import { crossCheck } from './crossCheck';
 import { encodingBits, maxEncodingOfDtype } from './dtypes';
 import { detectPrefixes, familyForModelType, type ConfigView } from './families';
 import { buildNameMap } from './nameMap';
-import type { TensorTable, WeightFile, WeightFormat, WeightsReport } from './types';
-
-/** Tensor name → its row in the tensor table. */
-export interface NameIndex {
-  get(name: string): number | undefined;
-}
+import type { NameIndex, TensorTable, WeightFile, WeightFormat, WeightsReport } from './types';
 
 /** Everything read from the weight files, before any understanding. */
 export interface WeightsRead {
@@ -18,7 +13,7 @@ export interface WeightsRead {
   tensors: TensorTable;
   metadata: Record<string, string>;
   warnings: string[];
-  /** Tensor name → row of `tensors`, when the reader built it already. */
+  /** Tensor name → row of `tensors`, when the reader built it already (names are then unique). */
   byName?: NameIndex;
   /** A GGUF tensor's stored bytes (GGML block types have no per-element size). */
   bytesOf?: (index: number) => number | undefined;
@@ -42,6 +37,7 @@ export function buildWeightsReport(read: WeightsRead, options: ReportOptions): W
   const lookup = {
     names: read.tensors.names,
     shapes: read.tensors.shapes,
+    byName: read.byName,
     shapeOf: (n: string) => {
       const row = byName.get(n);
       return row === undefined ? undefined : read.tensors.shapes[row];
@@ -69,6 +65,7 @@ export function buildWeightsReport(read: WeightsRead, options: ReportOptions): W
     donor: options.donor,
     format: read.format,
     names: read.tensors.names,
+    byName: read.byName,
     config: options.config ?? { get: () => null, origin: () => null },
   });
   if (options.donor && !mapping.known) warnings.push(`no weight-name map for MAX donor ${options.donor} in the knowledge base: names not mapped`);
