@@ -50,7 +50,7 @@ export function parseIndexStrictly(text: string, file: string): SafetensorsIndex
   for (const tensor in weightMap) {
     const shard = weightMap[tensor];
     if (typeof shard !== 'string') throw badInput(`${file}: weight_map[${JSON.stringify(tensor)}]: not a file name`);
-    if (!tally.add(tensor, shard)) throw badInput(`${file}: weight_map[${JSON.stringify(tensor)}]: shard name ${JSON.stringify(shard)} leaves the checkpoint folder`);
+    if (tally.add(tensor, shard) === 'unsafe') throw badInput(`${file}: weight_map[${JSON.stringify(tensor)}]: shard name ${JSON.stringify(shard)} leaves the checkpoint folder`);
   }
   return tally.finish(metadata);
 }
@@ -67,16 +67,18 @@ class ShardTally {
   private last: string | null = null;
   private lastId = -1;
 
-  /** False when the shard name leaves the checkpoint folder. */
-  add(tensor: string, shard: string): boolean {
+  /** 'unsafe' when the shard name leaves the checkpoint folder, 'repeat' when the tensor was added before. */
+  add(tensor: string, shard: string): 'ok' | 'unsafe' | 'repeat' {
     const id = shard === this.last ? this.lastId : this.idOf(shard);
-    if (id < 0) return false;
+    if (id < 0) return 'unsafe';
+    const size = this.position.size;
     this.position.set(tensor, this.names.length);
+    if (this.position.size === size) return 'repeat';
     this.names.push(tensor);
     this.shardOf.push(id);
     this.tensors[id]++;
     this.chars[id] += tensor.length;
-    return true;
+    return 'ok';
   }
 
   /** The shard of the entry added last (the scanner compares the next value with it in place). */
@@ -219,7 +221,6 @@ export function scanIndex(text: string): SafetensorsIndex | null {
       const first = text.charCodeAt(i + 1);
       if (first >= 0x30 && first <= 0x39) return null; // maybe an array index: for-in would reorder it
       const tensor = text.slice(i + 1, keyEnd);
-      if (out.position.has(tensor)) return null; // a repeated key: JSON.parse keeps the last
       i = keyEnd + 1;
       skipSpace();
       if (text.charCodeAt(i) !== 0x3a) return null;
@@ -237,7 +238,8 @@ export function scanIndex(text: string): SafetensorsIndex | null {
         shard = text.slice(i + 1, valueEnd);
         i = valueEnd + 1;
       }
-      if (!out.add(tensor, shard)) return null;
+      // A repeated key (JSON.parse keeps the last) or an unsafe shard name: the strict reading says what to.
+      if (out.add(tensor, shard) !== 'ok') return null;
       skipSpace();
       const c = text.charCodeAt(i);
       i++;
