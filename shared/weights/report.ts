@@ -1,4 +1,4 @@
-import { totals } from './components';
+import { totals, type Totals } from './components';
 import { crossCheck } from './crossCheck';
 import { encodingBits, maxEncodingOfDtype } from './dtypes';
 import { detectPrefixes, familyForModelType, type ConfigView } from './families';
@@ -15,6 +15,8 @@ export interface WeightsRead {
   warnings: string[];
   /** Tensor name → row of `tensors`, when the reader built it already (names are then unique). */
   byName?: NameIndex;
+  /** The totals of `tensors`, when the reader counted them file by file as the files came in. */
+  totals?: Totals;
   /** A GGUF tensor's stored bytes (GGML block types have no per-element size). */
   bytesOf?: (index: number) => number | undefined;
 }
@@ -31,7 +33,7 @@ export interface ReportOptions {
 }
 
 export function buildWeightsReport(read: WeightsRead, options: ReportOptions): WeightsReport {
-  const { parameterCount, parametersByDtype, components } = totals(read.tensors, read.bytesOf);
+  const { parameterCount, parametersByDtype, components } = read.totals ?? totals(read.tensors, read.bytesOf);
   const warnings = [...read.warnings];
   const byName = read.byName ?? new Map(read.tensors.names.map((n, i) => [n, i]));
   const lookup = {

@@ -5,6 +5,7 @@ import { BringupError, badInput } from '../../../shared/errors';
 import { parseIndexStrictly } from '../../../shared/weights/safetensorsIndex';
 import { parseSafetensorsHeader, readHeaderLength } from '../../../shared/weights/safetensorsHeader';
 import type { WeightsRead } from '../../../shared/weights/report';
+import { totals } from '../../../shared/weights/components';
 import type { HeaderSource } from './headerSource';
 import { readSafetensors } from './readSafetensors';
 
@@ -63,7 +64,8 @@ async function referenceRead(headers: HeaderSource, index: { file: string; text:
   }
   const unlisted = table.names.length - parsedIndex.tensorNames.length;
   if (unlisted > 0) warnings.push(`${unlisted} tensors in the shards are not listed in ${index.file}: transformers will not load them`);
-  return { files: files.map((name, f) => ({ name, tensorCount: parsed[f].header.names.length })), table, warnings, rows: table.names.map((n) => where.get(n)) };
+  // Key order included (parametersByDtype is printed in first-seen order).
+  return { files: files.map((name, f) => ({ name, tensorCount: parsed[f].header.names.length })), table, warnings, rows: table.names.map((n) => where.get(n)), totals: JSON.stringify(totals(table)) };
 }
 
 const view = (read: WeightsRead) => ({
@@ -71,6 +73,7 @@ const view = (read: WeightsRead) => ({
   table: read.tensors,
   warnings: read.warnings,
   rows: read.tensors.names.map((n) => read.byName!.get(n)),
+  totals: JSON.stringify(read.totals),
 });
 
 async function outcome(read: () => Promise<unknown>): Promise<unknown> {
@@ -95,7 +98,7 @@ function build(c: Case) {
   const shardName = (s: number) => `model-0000${s + 1}-of-0000${c.shards.length}.safetensors`;
   const shards = new Map(
     c.shards.map((names, s) => {
-      const { bytes, dataBytes } = safetensorsHeader(names.map((name, k) => ({ name, dtype: k % 2 ? 'F32' : 'BF16', shape: [k + 1, 2] })));
+      const { bytes, dataBytes } = safetensorsHeader(names.map((name, k) => ({ name, dtype: ['BF16', 'F32', 'F8_E4M3', 'F4'][(k + s) % 4], shape: [k + 1, 2 * s + 1] })));
       return [shardName(s), { bytes, fileBytes: bytes.length + dataBytes }] as const;
     }),
   );

@@ -1,6 +1,7 @@
 import { badInput } from '../../../shared/errors';
 import { estimateHeaderBytes, parseSafetensorsIndex } from '../../../shared/weights/safetensorsIndex';
 import { parseSafetensorsHeader } from '../../../shared/weights/safetensorsHeader';
+import { mergeTotals, totals } from '../../../shared/weights/components';
 import type { WeightsRead } from '../../../shared/weights/report';
 import type { TensorTable, WeightFile } from '../../../shared/weights/types';
 import { mapLimit, type HeaderSource } from './headerSource';
@@ -31,7 +32,13 @@ export async function readSafetensors(source: string, headers: HeaderSource, lay
   const parsed = await mapLimit(files, HEADER_REQUESTS_IN_FLIGHT, async (file, i) => {
     const hint = index ? estimateHeaderBytes(index.tensorsPerShard[i], index.nameCharsPerShard[i]) : SINGLE_FILE_GUESS;
     const raw = await headers.readHeader(file, hint);
-    return { raw, header: parseSafetensorsHeader(raw.json, { file: headers.label(file), fileBytes: raw.fileBytes }) };
+    const header = parseSafetensorsHeader(raw.json, { file: headers.label(file), fileBytes: raw.fileBytes });
+    // Done as each file arrives, while the others are still on their way (a Hub repo's round trips):
+    // its totals, and each tensor's index entry (-1: not listed), looked up once.
+    const part = totals({ names: header.names, dtypes: header.dtypes, shapes: header.shapes, files: [] });
+    const entries = new Int32Array(index ? header.names.length : 0);
+    for (let t = 0; t < entries.length; t++) entries[t] = index!.position.get(header.names[t]) ?? -1;
+    return { raw, header, part, entries };
   });
 
   // One concat per column instead of a push per tensor (91,000 at DeepSeek-V3 scale).
@@ -49,10 +56,11 @@ export async function readSafetensors(source: string, headers: HeaderSource, lay
   const rowOfEntry = new Int32Array(index ? index.tensorNames.length : 0).fill(-1);
   const unlisted = new Map<string, number>();
   let row = 0;
-  parsed.forEach(({ raw, header }, f) => {
+  parsed.forEach(({ raw, header, entries }, f) => {
     fileList.push({ name: files[f], bytes: raw.fileBytes, headerBytes: header.headerBytes, tensorCount: header.names.length });
-    for (const name of header.names) {
-      const entry = index?.position.get(name);
+    for (let t = 0; t < header.names.length; t++) {
+      const name = header.names[t];
+      const entry = index && entries[t] >= 0 ? entries[t] : undefined;
       const before = entry === undefined ? unlisted.get(name) : rowOfEntry[entry] < 0 ? undefined : rowOfEntry[entry];
       if (before !== undefined) throw badInput(`${headers.label(files[f])}: tensor ${JSON.stringify(name)} is also in ${files[table.files[before]]}`);
       if (entry === undefined) unlisted.set(name, row);
@@ -79,5 +87,5 @@ export async function readSafetensors(source: string, headers: HeaderSource, lay
       return entry === undefined ? unlisted.get(name) : rowOfEntry[entry];
     },
   };
-  return { source, format: 'safetensors', files: fileList, tensors: table, byName, metadata: parsed[0]?.header.metadata ?? {}, warnings };
+  return { source, format: 'safetensors', files: fileList, tensors: table, byName, totals: mergeTotals(parsed.map((p) => p.part)), metadata: parsed[0]?.header.metadata ?? {}, warnings };
 }
