@@ -27,12 +27,26 @@ export interface CheckpointSpec {
   metadata?: Record<string, string>;
 }
 
-/** The 8-byte length plus the JSON header (space-padded to 8 bytes, as safetensors writes it). */
+/**
+ * safetensors' `Dtype` enum, in its declared (increasing alignment) order. Its writer lays tensors out
+ * by descending dtype, then by name, and lists them in the header in that order
+ * (huggingface/safetensors@000a16f45cff0d4169ca15b67ea002895234d671, safetensors/src/tensor.rs,
+ * `prepare` and `enum Dtype`); dtypes it does not declare there sort first.
+ */
+const WRITER_DTYPE_ORDER = ['BOOL', 'U8', 'I8', 'F8_E5M2', 'F8_E4M3', 'I16', 'U16', 'F16', 'BF16', 'I32', 'U32', 'F32', 'F64', 'I64', 'U64'];
+
+/** The tensors in the order safetensors' own writer puts them in a file. */
+export function writerOrder(tensors: readonly SparseTensor[]): SparseTensor[] {
+  const rank = (t: SparseTensor) => WRITER_DTYPE_ORDER.indexOf(t.dtype);
+  return [...tensors].sort((a, b) => rank(b) - rank(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The 8-byte length plus the JSON header (space-padded to 8 bytes, as safetensors writes it), tensors in the writer's order. */
 export function safetensorsHeader(tensors: readonly SparseTensor[], metadata: Record<string, string> = { format: 'pt' }): { bytes: Uint8Array; dataBytes: number } {
   const header: Record<string, unknown> = Object.create(null); // a tensor named "__proto__" stays a key
   header.__metadata__ = metadata;
   let offset = 0;
-  for (const t of tensors) {
+  for (const t of writerOrder(tensors)) {
     const bits = dtypeBits(t.dtype);
     if (bits === undefined) throw new Error(`unknown dtype ${t.dtype}`);
     const size = (t.shape.reduce((a, b) => a * b, 1) * bits) / 8;
@@ -57,7 +71,7 @@ export function shardName(i: number, total: number): string {
 export async function writeSparseCheckpoint(dir: string, spec: CheckpointSpec): Promise<{ files: string[]; tensorCount: number }> {
   await mkdir(dir, { recursive: true });
   const files: string[] = [];
-  const weightMap: Record<string, string> = {};
+  const weightMap = new Map<string, string>();
   const per = Math.ceil(spec.tensors.length / spec.shards);
   let totalSize = 0;
   for (let s = 0; s < spec.shards; s++) {
@@ -71,12 +85,14 @@ export async function writeSparseCheckpoint(dir: string, spec: CheckpointSpec): 
     } finally {
       await handle.close();
     }
-    for (const t of part) weightMap[t.name] = name;
+    for (const t of part) weightMap.set(t.name, name);
     totalSize += dataBytes;
     files.push(name);
   }
   if (spec.shards > 1) {
-    await writeFile(join(dir, 'model.safetensors.index.json'), JSON.stringify({ metadata: { total_size: totalSize }, weight_map: weightMap }, null, 2));
+    // As transformers writes it: json.dumps(index, indent=2, sort_keys=True) + "\n".
+    const sorted = Object.fromEntries([...weightMap].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    await writeFile(join(dir, 'model.safetensors.index.json'), JSON.stringify({ metadata: { total_size: totalSize }, weight_map: sorted }, null, 2) + '\n');
   }
   if (spec.config !== undefined) await writeFile(join(dir, 'config.json'), JSON.stringify(spec.config, null, 2));
   return { files, tensorCount: spec.tensors.length };

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createServices } from '../services';
@@ -27,6 +28,9 @@ beforeAll(async () => {
   const rendererDir = join(scratch, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Bringup</title>');
+  mkdirSync(join(rendererDir, 'assets'));
+  writeFileSync(join(rendererDir, 'assets/index-BFwVhDZz.js'), 'console.log(1);'.repeat(100));
+  writeFileSync(join(rendererDir, 'assets/index-BFwVhDZz.js.br'), brotliCompressSync('console.log(1);'.repeat(100)));
   writeFileSync(join(scratch, 'secret.txt'), 'outside the renderer');
   const services = createServices({ face: 'browser', resourcesDir: resolve('resources'), dataDir: join(scratch, 'data'), env: {}, version: 'test' });
   server = await startWebServer({ services, rendererDir });
@@ -61,6 +65,19 @@ describe('browser mode server', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Bringup</title>');
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('revalidates index.html with its ETag (304, CSP kept) and sends build assets compressed and immutable', async () => {
+    const auth = { Authorization: `Bearer ${server.token}` };
+    const page = await raw('/', { headers: auth });
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const again = await raw('/', { headers: { ...auth, 'If-None-Match': String(page.headers.etag) } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    expect(again.headers['content-security-policy']).toContain("default-src 'self'");
+    const asset = await raw('/assets/index-BFwVhDZz.js', { headers: { ...auth, 'Accept-Encoding': 'gzip, br' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers).toMatchObject({ 'content-encoding': 'br', 'cache-control': 'private, max-age=31536000, immutable', vary: 'Accept-Encoding' });
   });
 
   it('carries service calls over POST /rpc and validates them like IPC', async () => {

@@ -4,8 +4,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch } from '../../shared/api/dispatch';
 import type { Services } from '../services';
 import { WebAuth } from './auth';
-import { readFile } from 'node:fs/promises';
-import { CONTENT_SECURITY_POLICY, resolveStaticFile } from '../services/static/staticFiles';
+import { serveStatic } from '../services/static/staticAssets';
+import { CONTENT_SECURITY_POLICY } from '../services/static/staticFiles';
 
 export interface WebServerOptions {
   services: Services;
@@ -70,16 +70,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return void res.end(JSON.stringify(result));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
-    const file = await resolveStaticFile(options.rendererDir, url.pathname);
+    const file = await serveStatic(options.rendererDir, url.pathname, {
+      acceptEncoding: header(req.headers['accept-encoding']),
+      ifNoneMatch: header(req.headers['if-none-match']),
+      head: req.method === 'HEAD',
+    });
     if (!file) return send(res, 404, 'not found');
-    res.writeHead(200, {
-      'Content-Type': file.type,
+    res.writeHead(file.status, {
+      ...file.headers,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-cache',
     });
-    res.end(req.method === 'HEAD' ? undefined : await readFile(file.path));
+    res.end(file.body ?? undefined);
   }
 
   server.on('upgrade', (req, socket, head) => {
@@ -107,6 +110,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     },
   };
 }
+
+const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value);
 
 function send(res: ServerResponse, status: number, message: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });

@@ -49,3 +49,22 @@ export function totals(table: TensorTable, bytesOf?: (index: number) => number |
   }
   return { parameterCount, parametersByDtype, components };
 }
+
+/** The totals of a table from those of its consecutive parts (one per file), equal to `totals` of the whole. */
+export function mergeTotals(parts: readonly Totals[]): Totals {
+  const parametersByDtype: Record<string, number> = {};
+  const components = emptyComponents();
+  let parameterCount = 0;
+  for (const part of parts) {
+    parameterCount += part.parameterCount;
+    for (const [dtype, n] of Object.entries(part.parametersByDtype)) parametersByDtype[dtype] = (parametersByDtype[dtype] ?? 0) + n;
+    for (const key of Object.keys(components) as Component[]) {
+      const into = components[key];
+      const from = part.components[key];
+      into.parameters += from.parameters;
+      into.bytes += from.bytes;
+      into.tensors += from.tensors;
+    }
+  }
+  return { parameterCount, parametersByDtype, components };
+}

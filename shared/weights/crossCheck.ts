@@ -1,6 +1,6 @@
 import { evalExpr, type ExprValue } from './expr';
-import { expectedTensors, fillPrefixes, makeScope, type ConfigView, type Family, type Prefixes } from './families';
-import type { ShapeMismatch, WeightCheck } from './types';
+import { expectedTensors, fillPrefixes, joinExpected, makeScope, type ConfigView, type Family, type Prefixes } from './families';
+import type { NameIndex, ShapeMismatch, WeightCheck } from './types';
 
 /**
  * The config-vs-weights cross-check: for each config field the family's shapes can confirm or
@@ -9,6 +9,10 @@ import type { ShapeMismatch, WeightCheck } from './types';
  */
 export interface ShapeLookup {
   names: readonly string[];
+  /** Shape of each tensor of `names`, row by row. */
+  shapes: readonly (readonly number[])[];
+  /** Name → row, when the reader built it (names unique). */
+  byName?: NameIndex;
   /** Tensor name → shape. */
   shapeOf(name: string): readonly number[] | undefined;
 }
@@ -153,9 +157,15 @@ export function countLayers(family: Family, prefixes: Prefixes, names: readonly 
   let max = -1;
   for (const name of names) {
     if (!name.startsWith(stem)) continue;
-    const rest = name.slice(stem.length);
-    const dot = rest.indexOf('.');
-    const n = dot > 0 ? Number(rest.slice(0, dot)) : NaN;
+    // The common `layers.12.` read digit by digit; anything else as Number() reads the segment.
+    let n = 0;
+    let at = stem.length;
+    for (let c = name.charCodeAt(at); c >= 0x30 && c <= 0x39 && at - stem.length < 15; c = name.charCodeAt(++at)) n = n * 10 + (c - 0x30);
+    if (at === stem.length || name.charCodeAt(at) !== 0x2e /* . */) {
+      const rest = name.slice(stem.length);
+      const dot = rest.indexOf('.');
+      n = dot > 0 ? Number(rest.slice(0, dot)) : NaN;
+    }
     if (Number.isInteger(n) && n > max) max = n;
   }
   return max + 1;
@@ -164,9 +174,13 @@ export function countLayers(family: Family, prefixes: Prefixes, names: readonly 
 function compareShapes(family: Family, config: ConfigView, prefixes: Prefixes, weights: ShapeLookup): { list: ShapeMismatch[]; count: number } {
   const list: ShapeMismatch[] = [];
   let count = 0;
-  for (const t of expectedTensors(family, config, prefixes)) {
-    const actual = weights.shapeOf(t.name);
-    if (!actual) continue;
+  const expected = expectedTensors(family, config, prefixes);
+  const { tensorOf } = joinExpected(expected, weights.names, weights.byName);
+  for (let k = 0; k < expected.length; k++) {
+    const row = tensorOf[k];
+    if (row < 0) continue;
+    const t = expected[k];
+    const actual = weights.shapes[row];
     if (sameShape(actual, t.shape)) continue;
     count++;
     if (list.length < MAX_SHAPE_MISMATCHES) list.push({ tensor: t.name, expected: t.shape, actual: [...actual], fields: t.fields });

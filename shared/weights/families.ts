@@ -1,5 +1,6 @@
 import kb from '../../resources/kb/weights/families.json';
 import { evalExpr, exprIdentifiers, truthy, type ExprValue } from './expr';
+import type { NameIndex } from './types';
 
 /**
  * The knowledge base's per-family tensor templates (`resources/kb/weights/families.json`):
@@ -63,7 +64,19 @@ export interface Prefixes {
   r: string;
 }
 
+const prefixCache = new WeakMap<readonly string[], Map<string, Prefixes | null>>();
+
 export function detectPrefixes(family: Family, names: readonly string[]): Prefixes | null {
+  // The report and the name map both ask, over the same 90,000 names: scan them once per family.
+  let byFamily = prefixCache.get(names);
+  if (!byFamily) prefixCache.set(names, (byFamily = new Map()));
+  if (byFamily.has(family.id)) return byFamily.get(family.id)!;
+  const found = scanPrefixes(family, names);
+  byFamily.set(family.id, found);
+  return found;
+}
+
+function scanPrefixes(family: Family, names: readonly string[]): Prefixes | null {
   let best: string | null = null;
   for (const name of names) {
     if (name !== family.embed && !name.endsWith('.' + family.embed)) continue;
@@ -129,9 +142,15 @@ function buildExpected(family: Family, config: ConfigView, prefixes: Prefixes): 
       const shape = t.shape.map((d) => (typeof d === 'number' ? d : integerOrNull(evalExpr(d, scope))));
       const layerName = perLayer ? name.replace('{i}', String(i)) : name;
       const experts = t.experts ? numberOr(evalExpr(t.experts, scope), 0) : 0;
-      if (layerName.includes('{j}')) {
-        for (let j = 0; j < experts; j++) out.push({ name: layerName.replace('{j}', String(j)), shape, fields, optional: !!t.optional, buffer: !!t.buffer });
-      } else out.push({ name: layerName, shape, fields, optional: !!t.optional, buffer: !!t.buffer });
+      const optional = !!t.optional;
+      const buffer = !!t.buffer;
+      const j0 = layerName.indexOf('{j}');
+      if (j0 >= 0) {
+        // 256 experts × 58 layers at DeepSeek-V3 scale: the name's halves cut once, not searched per expert.
+        const head = layerName.slice(0, j0);
+        const tail = layerName.slice(j0 + 3);
+        for (let j = 0; j < experts; j++) out.push({ name: head + j + tail, shape, fields, optional, buffer });
+      } else out.push({ name: layerName, shape, fields, optional, buffer });
     }
   }
   return out;
@@ -143,4 +162,62 @@ function numberOr(v: ExprValue, fallback: number): number {
 
 function integerOrNull(v: ExprValue): number | null {
   return typeof v === 'number' && Number.isInteger(v) ? v : null;
+}
+
+export interface ExpectedJoin {
+  /** The first expected row named `name`, or undefined: what a Map built from the list would give. */
+  rowOf(name: string): number | undefined;
+  /** First row of a name → the row whose flags count (its last row, as that Map keeps); -1 on a repeat's row. */
+  last: Int32Array;
+  /** Checkpoint row → the first expected row with its name, or -1. */
+  hits: Int32Array;
+  /** Expected row → the checkpoint row holding its name, or -1. */
+  tensorOf: Int32Array;
+}
+
+const joinCache = new WeakMap<readonly ExpectedTensor[], WeakMap<readonly string[], ExpectedJoin>>();
+
+/**
+ * The expected list against a checkpoint's tensor names, shared by the shape comparison and the
+ * name map. Each expected name is looked up among the checkpoint's (`byName`: each of `names` → its
+ * row, names unique, as the readers build it; made here when not given), so no second map of
+ * 90,000 expected names is built; only the expected names the checkpoint lacks get one.
+ */
+export function joinExpected(list: readonly ExpectedTensor[], names: readonly string[], byName?: NameIndex): ExpectedJoin {
+  let byNames = joinCache.get(list);
+  if (!byNames) joinCache.set(list, (byNames = new WeakMap()));
+  const cached = byNames.get(names);
+  if (cached) return cached;
+  const own = byName ? null : new Map(names.map((n, i) => [n, i]));
+  const index: NameIndex = byName ?? own!;
+  const hits = new Int32Array(names.length).fill(-1);
+  const tensorOf = new Int32Array(list.length);
+  const last = new Int32Array(list.length).fill(-1);
+  const absent = new Map<string, number>();
+  for (let k = 0; k < list.length; k++) {
+    const name = list[k].name;
+    const row = index.get(name);
+    tensorOf[k] = row ?? -1;
+    const first = row !== undefined ? hits[row] : absent.get(name) ?? -1;
+    if (first >= 0) last[first] = k;
+    else {
+      last[k] = k;
+      if (row !== undefined) hits[row] = k;
+      else absent.set(name, k);
+    }
+  }
+  // A name the checkpoint holds twice (only possible without a reader's index): every row gets its hit.
+  if (own && own.size !== names.length) for (let r = 0; r < names.length; r++) hits[r] = hits[own.get(names[r])!];
+  const join: ExpectedJoin = {
+    rowOf(name) {
+      const row = index.get(name);
+      if (row === undefined) return absent.get(name);
+      return hits[row] < 0 ? undefined : hits[row];
+    },
+    last,
+    hits,
+    tensorOf,
+  };
+  byNames.set(names, join);
+  return join;
 }

@@ -1,6 +1,6 @@
 import kb from '../../resources/kb/weights/max-name-maps.json';
-import { detectPrefixes, expectedTensors, familyById, type ConfigView, type ExpectedTensor, type Family } from './families';
-import type { NameMapping, WeightFormat } from './types';
+import { detectPrefixes, expectedTensors, familyById, joinExpected, type ConfigView, type Family } from './families';
+import type { NameIndex, NameMapping, WeightFormat } from './types';
 
 /**
  * Checkpoint tensor names → the MAX donor's names, the way MAX's `weight_adapters.py` does it
@@ -54,6 +54,8 @@ export interface NameMapInput {
   donor: string | null;
   format: WeightFormat;
   names: readonly string[];
+  /** Name → row of `names`, when the reader built it (names unique). */
+  byName?: NameIndex;
   config: ConfigView;
 }
 
@@ -95,7 +97,8 @@ export function buildNameMap(input: NameMapInput): NameMapping {
   // Matching happens on checkpoint names, so the common case (a name the donor expects) renames nothing:
   // at DeepSeek-V3 scale that saves building and hashing 180,000 new strings.
   const expectedList = expectedTensors(family, input.config, { p: family.base, r: '' });
-  const { index: expected, last } = expectedIndex(expectedList);
+  const join = joinExpected(expectedList, input.names, input.byName);
+  const { last, hits } = join;
   const filledRows = new Uint8Array(expectedList.length);
   const fixups = renames.slice(0, renames.length - donor.renames.length);
   const companions = family.companions ?? [];
@@ -116,9 +119,11 @@ export function buildNameMap(input: NameMapInput): NameMapping {
   let mapped = 0;
   // GGUF names go straight to MAX names (the GGUF map); safetensors names are matched as checkpoint names.
   const ggufNames = input.format === 'gguf';
-  for (const name of input.names) {
+  for (let row = 0; row < input.names.length; row++) {
+    const name = input.names[row];
     const hf = fixups.length && !ggufNames ? applyRenames(name, fixups) : name;
-    const hit = ggufNames ? undefined : expected.get(hf);
+    // Without prefix fix-ups the checkpoint names are the expected names: the shared lookup answers.
+    const hit = ggufNames ? undefined : !fixups.length ? (hits[row] < 0 ? undefined : hits[row]) : join.rowOf(hf);
     if (hit !== undefined) {
       if (expectedList[last[hit]].buffer) dropped.push(name);
       else {
@@ -134,7 +139,7 @@ export function buildNameMap(input: NameMapInput): NameMapping {
       // `.weight_scale_inv` → `.weight` is a prefix of the name itself: slice it, do not build a new string.
       const stem = hf.length - c.length;
       const weight = c.startsWith('.weight') ? hf.slice(0, stem + 7) : hf.slice(0, stem) + '.weight';
-      companionHit = expected.has(weight);
+      companionHit = join.rowOf(weight) !== undefined;
       break;
     }
     if (companionHit) {
@@ -172,7 +177,7 @@ export function buildNameMap(input: NameMapInput): NameMapping {
     const e = expectedList[last[k]];
     if (!e.optional && !e.buffer) unfilledModel.push(applyRenames(e.name, donor.renames));
   }
-  const lmHead = expected.get('lm_head.weight');
+  const lmHead = join.rowOf('lm_head.weight');
   const lmHeadFilled = lmHead !== undefined && filledRows[lmHead] === 1;
   const tied = input.config.get('tie_word_embeddings');
   return {
@@ -187,30 +192,4 @@ export function buildNameMap(input: NameMapInput): NameMapping {
     tiedLmHead: tied === true && !lmHeadFilled,
     strict: donor.strict ?? null,
   };
-}
-
-interface ExpectedIndex {
-  /** Expected name → its first row (a name's slot; the order a Map built from the list iterates in). */
-  index: Map<string, number>;
-  /** First row → the row whose flags count (the last one, as that Map keeps); -1 on a repeat's row. */
-  last: Int32Array;
-}
-
-const indexCache = new WeakMap<readonly ExpectedTensor[], ExpectedIndex>();
-
-function expectedIndex(list: readonly ExpectedTensor[]): ExpectedIndex {
-  let built = indexCache.get(list);
-  if (!built) {
-    const index = new Map<string, number>();
-    const last = new Int32Array(list.length).fill(-1);
-    for (let k = 0; k < list.length; k++) {
-      const first = index.get(list[k].name);
-      if (first === undefined) {
-        index.set(list[k].name, k);
-        last[k] = k;
-      } else last[first] = k;
-    }
-    indexCache.set(list, (built = { index, last }));
-  }
-  return built;
 }

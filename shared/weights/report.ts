@@ -1,9 +1,9 @@
-import { totals } from './components';
+import { totals, type Totals } from './components';
 import { crossCheck } from './crossCheck';
 import { encodingBits, maxEncodingOfDtype } from './dtypes';
 import { detectPrefixes, familyForModelType, type ConfigView } from './families';
 import { buildNameMap } from './nameMap';
-import type { TensorTable, WeightFile, WeightFormat, WeightsReport } from './types';
+import type { NameIndex, TensorTable, WeightFile, WeightFormat, WeightsReport } from './types';
 
 /** Everything read from the weight files, before any understanding. */
 export interface WeightsRead {
@@ -13,8 +13,10 @@ export interface WeightsRead {
   tensors: TensorTable;
   metadata: Record<string, string>;
   warnings: string[];
-  /** Tensor name → row of `tensors`, when the reader built it already. */
-  byName?: Map<string, number>;
+  /** Tensor name → row of `tensors`, when the reader built it already (names are then unique). */
+  byName?: NameIndex;
+  /** The totals of `tensors`, when the reader counted them file by file as the files came in. */
+  totals?: Totals;
   /** A GGUF tensor's stored bytes (GGML block types have no per-element size). */
   bytesOf?: (index: number) => number | undefined;
 }
@@ -31,11 +33,13 @@ export interface ReportOptions {
 }
 
 export function buildWeightsReport(read: WeightsRead, options: ReportOptions): WeightsReport {
-  const { parameterCount, parametersByDtype, components } = totals(read.tensors, read.bytesOf);
+  const { parameterCount, parametersByDtype, components } = read.totals ?? totals(read.tensors, read.bytesOf);
   const warnings = [...read.warnings];
   const byName = read.byName ?? new Map(read.tensors.names.map((n, i) => [n, i]));
   const lookup = {
     names: read.tensors.names,
+    shapes: read.tensors.shapes,
+    byName: read.byName,
     shapeOf: (n: string) => {
       const row = byName.get(n);
       return row === undefined ? undefined : read.tensors.shapes[row];
@@ -63,6 +67,7 @@ export function buildWeightsReport(read: WeightsRead, options: ReportOptions): W
     donor: options.donor,
     format: read.format,
     names: read.tensors.names,
+    byName: read.byName,
     config: options.config ?? { get: () => null, origin: () => null },
   });
   if (options.donor && !mapping.known) warnings.push(`no weight-name map for MAX donor ${options.donor} in the knowledge base: names not mapped`);

@@ -93,7 +93,12 @@ export function parseSafetensorsHeader(json: Uint8Array, ctx: HeaderContext): Sa
   const ends: number[] = [];
   let metadata: Record<string, string> = {};
 
-  for (const key of Object.keys(entries)) {
+  // Tens of thousands of entries per checkpoint: indexed loops and the last dtype's size reused.
+  let lastDtype = '';
+  let lastBits: number | undefined;
+  const keys = Object.keys(entries);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
     const entry = entries[key];
     if (key === '__metadata__') {
       metadata = readMetadata(entry, () => where(key), ctx.file);
@@ -102,17 +107,24 @@ export function parseSafetensorsHeader(json: Uint8Array, ctx: HeaderContext): Sa
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) fail(key, 'entry is not an object');
     const { dtype, shape, data_offsets: offsets } = entry as Record<string, unknown>;
     if (typeof dtype !== 'string') fail(key, 'dtype is missing or not a string');
-    const bits = dtypeBits(dtype as string);
+    if (dtype !== lastDtype) {
+      lastDtype = dtype as string;
+      lastBits = dtypeBits(lastDtype);
+    }
+    const bits = lastBits;
     if (bits === undefined) fail(key, `unknown dtype ${JSON.stringify(dtype)}`);
     if (!Array.isArray(shape)) fail(key, 'shape is missing or not an array');
+    const dims = shape as unknown[];
     let count = 1;
-    for (const dim of shape as unknown[]) {
+    for (let d = 0; d < dims.length; d++) {
+      const dim = dims[d];
       if (typeof dim !== 'number' || !Number.isSafeInteger(dim) || dim < 0) fail(key, `shape ${JSON.stringify(shape)} holds ${JSON.stringify(dim)}, not a non-negative integer`);
       count *= dim as number;
       if (!Number.isSafeInteger(count)) fail(key, `shape ${JSON.stringify(shape)} has too many elements`);
     }
     if (!Array.isArray(offsets) || offsets.length !== 2) fail(key, 'data_offsets is missing or not a [begin, end] pair');
-    const [begin, end] = offsets as unknown[];
+    const begin: unknown = (offsets as unknown[])[0];
+    const end: unknown = (offsets as unknown[])[1];
     if (typeof begin !== 'number' || typeof end !== 'number' || !Number.isSafeInteger(begin) || !Number.isSafeInteger(end) || begin < 0 || end < begin) {
       fail(key, `data_offsets ${JSON.stringify(offsets)} is not a pair of integers with 0 <= begin <= end`);
     }
@@ -123,7 +135,7 @@ export function parseSafetensorsHeader(json: Uint8Array, ctx: HeaderContext): Sa
     }
     names.push(key);
     dtypes.push(dtype as string);
-    shapes.push(shape as number[]);
+    shapes.push(dims as number[]);
     elements.push(count);
     begins.push(begin as number);
     ends.push(end as number);
@@ -146,11 +158,14 @@ function readMetadata(value: unknown, where: () => number, file: string): Record
 
 /** Spans must tile the data section from 0 without gap or overlap, ending at the end of the file. */
 function checkContiguous(names: string[], begins: number[], ends: number[], headerBytes: number, ctx: HeaderContext): number {
-  const order = begins.map((_, i) => i);
-  order.sort((a, b) => begins[a] - begins[b] || ends[a] - ends[b]);
+  // Writers list tensors in data order: the (stable) sort is then the identity and is skipped.
+  let sorted = true;
+  for (let i = 1; i < begins.length && sorted; i++) sorted = begins[i - 1] < begins[i] || (begins[i - 1] === begins[i] && ends[i - 1] <= ends[i]);
+  const order = sorted ? null : begins.map((_, i) => i).sort((a, b) => begins[a] - begins[b] || ends[a] - ends[b]);
   const dataStart = 8 + headerBytes;
   let cursor = 0;
-  for (const i of order) {
+  for (let k = 0; k < begins.length; k++) {
+    const i = order ? order[k] : k;
     if (begins[i] !== cursor) {
       const what = begins[i] > cursor ? `leaves a gap of ${begins[i] - cursor} bytes after the previous tensor` : `overlaps the previous tensor by ${cursor - begins[i]} bytes`;
       throw badInput(`${ctx.file}: byte ${dataStart + begins[i]}: tensor ${JSON.stringify(names[i])} starts at data offset ${begins[i]} and ${what}`);

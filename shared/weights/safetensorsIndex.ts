@@ -8,6 +8,8 @@ export interface SafetensorsIndex {
   /** weight_map's tensor names, in file order, and the index (into `shards`) of each one's shard. */
   tensorNames: string[];
   tensorShards: Uint32Array;
+  /** Tensor name → its entry in `tensorNames`. */
+  position: Map<string, number>;
   /** Tensors per shard, to size one range request per shard from the index alone. */
   tensorsPerShard: number[];
   /** Sum of tensor-name lengths per shard (the bulk of a header's size). */
@@ -20,7 +22,18 @@ export function isSafeShardName(name: string): boolean {
   return name.length > 0 && !name.startsWith('/') && !name.includes('\\') && !name.includes('://') && !name.split('/').includes('..');
 }
 
+/**
+ * Reads the index. An index as the Hub's writers emit it (a flat weight_map of plain strings) is
+ * scanned directly, without building a 91,000-key object (about half the time at DeepSeek-V3
+ * scale); anything the scanner is not sure of goes to JSON.parse and the strict checks below, so
+ * the result and every error are those of the strict reading.
+ */
 export function parseSafetensorsIndex(text: string, file: string): SafetensorsIndex {
+  return scanIndex(text) ?? parseIndexStrictly(text, file);
+}
+
+/** The reference reading: JSON.parse, then weight_map in property order. */
+export function parseIndexStrictly(text: string, file: string): SafetensorsIndex {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -33,45 +46,235 @@ export function parseSafetensorsIndex(text: string, file: string): SafetensorsIn
   const { weight_map: map, metadata } = raw as Record<string, unknown>;
   if (map === null || typeof map !== 'object' || Array.isArray(map)) throw badInput(`${file}: weight_map: missing or not an object`);
   const weightMap = map as Record<string, unknown>;
-  // One pass over weight_map (91,000 entries at DeepSeek-V3 scale): names, shard of each, counts per shard.
-  const seen = new Map<string, number>();
-  const firstSeen: string[] = [];
-  const tensorNames: string[] = [];
-  const shardOf: number[] = [];
-  const tensors: number[] = [];
-  const chars: number[] = [];
+  const tally = new ShardTally();
   for (const tensor in weightMap) {
     const shard = weightMap[tensor];
     if (typeof shard !== 'string') throw badInput(`${file}: weight_map[${JSON.stringify(tensor)}]: not a file name`);
-    let at = seen.get(shard);
-    if (at === undefined) {
-      if (!isSafeShardName(shard)) throw badInput(`${file}: weight_map[${JSON.stringify(tensor)}]: shard name ${JSON.stringify(shard)} leaves the checkpoint folder`);
-      at = firstSeen.length;
-      seen.set(shard, at);
-      firstSeen.push(shard);
-      tensors.push(0);
-      chars.push(0);
-    }
-    tensorNames.push(tensor);
-    shardOf.push(at);
-    tensors[at]++;
-    chars[at] += tensor.length;
+    if (tally.add(tensor, shard) === 'unsafe') throw badInput(`${file}: weight_map[${JSON.stringify(tensor)}]: shard name ${JSON.stringify(shard)} leaves the checkpoint folder`);
   }
-  // Shards in name order (model-00001-of-N first), whatever order weight_map lists them in.
-  const order = firstSeen.map((_, i) => i).sort((a, b) => (firstSeen[a] < firstSeen[b] ? -1 : firstSeen[a] > firstSeen[b] ? 1 : 0));
-  const rank = new Uint32Array(order.length);
-  order.forEach((old, i) => (rank[old] = i));
-  const tensorShards = new Uint32Array(shardOf.length);
-  for (let i = 0; i < shardOf.length; i++) tensorShards[i] = rank[shardOf[i]];
-  const meta = metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {};
-  return {
-    shards: order.map((i) => firstSeen[i]),
-    tensorNames,
-    tensorShards,
-    tensorsPerShard: order.map((i) => tensors[i]),
-    nameCharsPerShard: order.map((i) => chars[i]),
-    metadata: meta,
+  return tally.finish(metadata);
+}
+
+/** weight_map entries as they are read: shard ids in first-seen order, counts per shard. */
+class ShardTally {
+  private readonly ids = new Map<string, number>();
+  private readonly firstSeen: string[] = [];
+  private readonly tensors: number[] = [];
+  private readonly chars: number[] = [];
+  readonly names: string[] = [];
+  readonly position = new Map<string, number>();
+  private readonly shardOf: number[] = [];
+  private last: string | null = null;
+  private lastId = -1;
+
+  /** 'unsafe' when the shard name leaves the checkpoint folder, 'repeat' when the tensor was added before. */
+  add(tensor: string, shard: string): 'ok' | 'unsafe' | 'repeat' {
+    const id = shard === this.last ? this.lastId : this.idOf(shard);
+    if (id < 0) return 'unsafe';
+    const size = this.position.size;
+    this.position.set(tensor, this.names.length);
+    if (this.position.size === size) return 'repeat';
+    this.names.push(tensor);
+    this.shardOf.push(id);
+    this.tensors[id]++;
+    this.chars[id] += tensor.length;
+    return 'ok';
+  }
+
+  /** The shard of the entry added last (the scanner compares the next value with it in place). */
+  get lastShard(): string | null {
+    return this.last;
+  }
+
+  private idOf(shard: string): number {
+    let id = this.ids.get(shard);
+    if (id === undefined) {
+      if (!isSafeShardName(shard)) return -1;
+      id = this.firstSeen.length;
+      this.ids.set(shard, id);
+      this.firstSeen.push(shard);
+      this.tensors.push(0);
+      this.chars.push(0);
+    }
+    this.last = shard;
+    this.lastId = id;
+    return id;
+  }
+
+  finish(metadata: unknown): SafetensorsIndex {
+    const { firstSeen } = this;
+    // Shards in name order (model-00001-of-N first), whatever order weight_map lists them in.
+    const order = firstSeen.map((_, i) => i).sort((a, b) => (firstSeen[a] < firstSeen[b] ? -1 : firstSeen[a] > firstSeen[b] ? 1 : 0));
+    const rank = new Uint32Array(order.length);
+    order.forEach((old, i) => (rank[old] = i));
+    const tensorShards = new Uint32Array(this.shardOf.length);
+    for (let i = 0; i < this.shardOf.length; i++) tensorShards[i] = rank[this.shardOf[i]];
+    const meta = metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {};
+    return {
+      shards: order.map((i) => firstSeen[i]),
+      tensorNames: this.names,
+      tensorShards,
+      position: this.position,
+      tensorsPerShard: order.map((i) => this.tensors[i]),
+      nameCharsPerShard: order.map((i) => this.chars[i]),
+      metadata: meta,
+    };
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * The fast reading, or null to leave the text to the strict one. It accepts only what it can read
+ * exactly as JSON.parse plus for-in would: a top-level object without repeated keys whose
+ * weight_map holds plain strings (no escapes, no control characters), no repeated tensor and no
+ * tensor name that starts with a digit (an array-index key, which for-in would list first); the
+ * other top-level values are handed to JSON.parse. It never throws: any defect is the strict
+ * reading's to report.
+ */
+export function scanIndex(text: string): SafetensorsIndex | null {
+  const n = text.length;
+  let i = 0;
+  const skipSpace = () => {
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
+      else return;
+    }
   };
+  // Escapes and control characters send the text to the strict reading, except the three that
+  // also appear as whitespace between tokens: those are looked for inside each string.
+  // eslint-disable-next-line no-control-regex -- these are what JSON forbids raw inside a string
+  if (/[\\\x00-\x08\x0b\x0c\x0e-\x1f]/.test(text)) return null;
+  const next = { '\n': text.indexOf('\n'), '\r': text.indexOf('\r'), '\t': text.indexOf('\t') };
+  const inside = (ch: '\n' | '\r' | '\t', start: number, end: number): boolean => {
+    if (next[ch] >= 0 && next[ch] < start) next[ch] = text.indexOf(ch, start);
+    return next[ch] >= 0 && next[ch] < end;
+  };
+  /** A plain string at i (no escape, no control character): its end quote, or -1. */
+  const plainStringEnd = (): number => {
+    if (text.charCodeAt(i) !== QUOTE) return -1;
+    const end = text.indexOf('"', i + 1);
+    if (end < 0 || inside('\n', i, end) || inside('\r', i, end) || inside('\t', i, end)) return -1;
+    return end;
+  };
+
+  skipSpace();
+  if (text.charCodeAt(i) !== 0x7b /* { */) return null;
+  i++;
+  const topKeys = new Set<string>();
+  let tally: ShardTally | null = null;
+  let metadata: unknown;
+  skipSpace();
+  if (text.charCodeAt(i) === 0x7d /* } */) return null; // no weight_map
+  for (;;) {
+    skipSpace();
+    const keyEnd = plainStringEnd();
+    if (keyEnd < 0) return null;
+    const key = text.slice(i + 1, keyEnd);
+    if (topKeys.has(key)) return null;
+    topKeys.add(key);
+    i = keyEnd + 1;
+    skipSpace();
+    if (text.charCodeAt(i) !== 0x3a /* : */) return null;
+    i++;
+    skipSpace();
+    if (key === 'weight_map') {
+      tally = scanWeightMap();
+      if (!tally) return null;
+    } else {
+      const start = i;
+      if (!skipValue()) return null;
+      let value: unknown;
+      try {
+        value = JSON.parse(text.slice(start, i));
+      } catch {
+        return null;
+      }
+      if (key === 'metadata') metadata = value;
+    }
+    skipSpace();
+    const c = text.charCodeAt(i);
+    i++;
+    if (c === 0x2c /* , */) continue;
+    if (c === 0x7d /* } */) break;
+    return null;
+  }
+  skipSpace();
+  if (i !== n || !tally) return null;
+  return tally.finish(metadata);
+
+  function scanWeightMap(): ShardTally | null {
+    if (text.charCodeAt(i) !== 0x7b) return null;
+    i++;
+    const out = new ShardTally();
+    skipSpace();
+    if (text.charCodeAt(i) === 0x7d) {
+      i++;
+      return out;
+    }
+    for (;;) {
+      skipSpace();
+      const keyEnd = plainStringEnd();
+      if (keyEnd < 0) return null;
+      const first = text.charCodeAt(i + 1);
+      if (first >= 0x30 && first <= 0x39) return null; // maybe an array index: for-in would reorder it
+      const tensor = text.slice(i + 1, keyEnd);
+      i = keyEnd + 1;
+      skipSpace();
+      if (text.charCodeAt(i) !== 0x3a) return null;
+      i++;
+      skipSpace();
+      // Consecutive tensors mostly share a shard: compare in place before cutting a new string.
+      const last = out.lastShard;
+      let shard: string;
+      if (last !== null && text.charCodeAt(i) === QUOTE && text.charCodeAt(i + 1 + last.length) === QUOTE && text.startsWith(last, i + 1)) {
+        shard = last;
+        i += last.length + 2;
+      } else {
+        const valueEnd = plainStringEnd();
+        if (valueEnd < 0) return null;
+        shard = text.slice(i + 1, valueEnd);
+        i = valueEnd + 1;
+      }
+      // A repeated key (JSON.parse keeps the last) or an unsafe shard name: the strict reading says what to.
+      if (out.add(tensor, shard) !== 'ok') return null;
+      skipSpace();
+      const c = text.charCodeAt(i);
+      i++;
+      if (c === 0x2c) continue;
+      if (c === 0x7d) return out;
+      return null;
+    }
+  }
+
+  /** Moves i past one JSON value's extent (strings and nesting tracked); JSON.parse validates it. */
+  function skipValue(): boolean {
+    let depth = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) {
+        i++;
+        while (i < n && text.charCodeAt(i) !== QUOTE) i += text.charCodeAt(i) === BACKSLASH ? 2 : 1;
+        if (i >= n) return false;
+        i++;
+        if (depth === 0) return true;
+        continue;
+      }
+      if (c === 0x7b || c === 0x5b) depth++;
+      else if (c === 0x7d || c === 0x5d) {
+        if (depth === 0) return true; // the end of the enclosing object: a scalar ended before it
+        depth--;
+        if (depth === 0) {
+          i++;
+          return true;
+        }
+      } else if (depth === 0 && c === 0x2c) return true;
+      i++;
+    }
+    return depth === 0;
+  }
 }
 
 /**

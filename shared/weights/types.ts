@@ -5,6 +5,11 @@
  */
 export type WeightFormat = 'safetensors' | 'gguf';
 
+/** Tensor name → its row in the tensor table. */
+export interface NameIndex {
+  get(name: string): number | undefined;
+}
+
 export interface TensorTable {
   names: string[];
   /** safetensors dtype (`BF16`, `F8_E4M3`, ...) or GGML type name (`Q4_K`, `F32`, ...). */

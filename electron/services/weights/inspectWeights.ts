@@ -46,6 +46,10 @@ export async function inspectWeights(reader: SourceReader, options: InspectOptio
   const doFetch = options.fetch ?? hubParams?.fetch;
   const token = options.token ?? hubParams?.accessToken;
 
+  // config.json is read beside the weights (one round trip less for a Hub repo); its errors still come after theirs.
+  const configRead = reader.readText('config.json');
+  configRead.catch(() => undefined);
+
   let read: WeightsRead;
   if (layout.kind === 'gguf') {
     const file = options.ggufFile ?? layout.files[0];
@@ -68,7 +72,7 @@ export async function inspectWeights(reader: SourceReader, options: InspectOptio
     }
   }
 
-  const configText = await reader.readText('config.json');
+  const configText = await configRead;
   let raw: unknown = null;
   if (configText !== null) {
     const parsed = parseConfigText(configText, remote ? `${src.label}: config.json` : join(src.dir!, 'config.json'));

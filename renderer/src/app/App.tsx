@@ -1,13 +1,11 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { AppInfo } from '@shared/api/types';
 import { api } from '../platform/bridge';
 import { ChecklistRail } from '../features/checklist/ChecklistRail';
 import { useProjectStore } from '../features/project/projectStore';
 import { StartPage } from '../features/start/StartPage';
 import { openDroppedPortOrCheckpoint, startUp } from '../features/start/startActions';
-import { ModelPage } from '../features/hub/ModelPage';
 import { useMainView } from '../features/hub/mainView';
-import { PortView } from '../features/port/PortView';
 import { usePortStore } from '../features/port/portStore';
 import { usePortModel } from '../features/port/usePortModel';
 import { registerAppCommands } from './appCommands';
@@ -20,6 +18,11 @@ import { usePanelStore } from './panelStore';
 import { Sidebar } from './Sidebar';
 import { Splitter } from './Splitter';
 import { StatusBar } from './StatusBar';
+
+// The editors (Monaco) are their own chunk, fetched from main.tsx while the first checkpoint opens;
+// the Hub model page (README rendering) loads when first shown.
+const PortView = lazy(() => import('../features/port/PortView').then((m) => ({ default: m.PortView })));
+const ModelPage = lazy(() => import('../features/hub/ModelPage').then((m) => ({ default: m.ModelPage })));
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -87,7 +90,7 @@ export function App() {
           <Sidebar />
           <main className="main">
             {openError && checkpoint && <ErrorBanner message={openError} onDismiss={() => usePortStore.getState().failed('')} />}
-            {hubModel ? <ModelPage /> : main}
+            <Suspense fallback={<div className="empty-state">Loading…</div>}>{hubModel ? <ModelPage /> : main}</Suspense>
           </main>
         </Splitter>
       </div>

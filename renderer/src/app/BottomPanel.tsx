@@ -1,11 +1,15 @@
+import { lazy, Suspense } from 'react';
 import { usePanelStore, type PanelTab } from './panelStore';
 import { TabStrip, type TabItem } from './TabStrip';
 import { problemCount, ProblemsPanel } from '../features/problems/ProblemsPanel';
 import { SummaryCard } from '../features/summary/SummaryCard';
 import { FieldsTable } from '../features/summary/FieldsTable';
 import { StepDetail } from '../features/checklist/StepDetail';
-import { WeightsPanel } from '../features/weights/WeightsPanel';
 import type { PortModel } from '../features/port/usePortModel';
+
+// The weights tab (tensor table, chart.js) loads when first shown, not with the first screen.
+const WeightsPanel = lazy(() => import('../features/weights/WeightsPanel').then((m) => ({ default: m.WeightsPanel })));
+
 
 export function BottomPanel({ model }: { model: PortModel }) {
   const tab = usePanelStore((s) => s.tab);
@@ -33,7 +37,11 @@ export function BottomPanel({ model }: { model: PortModel }) {
         {tab === 'problems' && <ProblemsPanel model={model} />}
         {tab === 'summary' && (model.analysis ? <SummaryCard analysis={model.analysis} /> : <div className="empty-state">{model.parseError?.message ?? 'Open a checkpoint'}</div>)}
         {tab === 'fields' && (model.analysis ? <FieldsTable fields={model.analysis.fields} /> : <div className="empty-state">No analysis</div>)}
-        {tab === 'weights' && <WeightsPanel />}
+        {tab === 'weights' && (
+          <Suspense fallback={<div className="empty-state">Loading the weights view…</div>}>
+            <WeightsPanel />
+          </Suspense>
+        )}
         {tab === 'step' && <StepDetail model={model} />}
       </div>
     </section>

@@ -1,5 +1,5 @@
 import type { AppInfo } from '@shared/api/types';
-import { toggleTabMovesFocus } from '../editor/MonacoEditor';
+import { toggleTabMovesFocus } from '../editor/editorPrefs';
 import { useEditorStatus } from '../editor/editorPrefs';
 import { checkpointTitle, checkpointWhere } from '../features/checkpoints/displayName';
 import type { PortModel } from '../features/port/usePortModel';

@@ -1,5 +1,5 @@
 import { STEP_ORDER, STEP_TITLES } from '@shared/checklist/steps';
-import { toggleTabMovesFocus } from '../editor/MonacoEditor';
+import { toggleTabMovesFocus } from '../editor/editorPrefs';
 import { useEditorPrefs } from '../editor/editorPrefs';
 import { selectStep } from '../features/checklist/selectStep';
 import { pickAndOpenFolder } from '../features/checkpoints/openActions';

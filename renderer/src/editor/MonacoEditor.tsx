@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { monaco } from './monacoSetup';
-import { useEditorStatus } from './editorPrefs';
+import { writableEditors as writable } from './editorPrefs';
 
 export interface MonacoEditorProps {
   /** A stable model URI path, e.g. 'config.json' or 'pkg/model_config.py'. */
@@ -17,21 +17,6 @@ export interface MonacoEditorProps {
 }
 
 type Editor = monaco.editor.IStandaloneCodeEditor;
-
-/** Editable editors, for the commands that act on "an editor" (Tab moves focus is global to Monaco). */
-const writable = new Set<Editor>();
-
-/**
- * Toggles whether Tab moves focus out of the editors (Monaco's own Ctrl+M action; its state is
- * global and not readable through the API, so the store follows the toggles, all of which come
- * through here: Ctrl+M is a registered command that reaches Monaco no other way).
- */
-export function toggleTabMovesFocus(): void {
-  const editor = [...writable][0];
-  if (!editor) return;
-  editor.trigger('bringup', 'editor.action.toggleTabFocusMode', null);
-  useEditorStatus.setState((s) => ({ tabMovesFocus: !s.tabMovesFocus }));
-}
 
 /**
  * A thin wrapper over monaco.editor.create: one model per path (kept across tab switches so undo

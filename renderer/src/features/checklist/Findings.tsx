@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { StepId } from '@shared/checklist/steps';
 import type { PortStep } from '@shared/project/types';
 import { revealRequests } from '../port/revealRequests';
-import { applyQuickFix } from '../port/quickFixes';
+import { applyQuickFix } from '../port/quickFix';
 import { acknowledge, unacknowledge } from '../project/projectActions';
 
 type FindingView = PortStep['findings'][number];

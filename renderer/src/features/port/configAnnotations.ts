@@ -2,7 +2,7 @@ import type { ConfigAnalysis, FieldInfo } from '@shared/config/types';
 import { propertyKeyRanges } from '@shared/json/paths';
 import type { PortStep } from '@shared/project/types';
 import { monaco } from '../../editor/monacoSetup';
-import type { QuickFix } from './quickFixes';
+import type { QuickFix } from './quickFix';
 
 // Unknown first: when several fields share a line, its gutter mark shows the one that needs a look.
 const CATEGORY_ORDER = ['unknown', 'structural', 'macro', 'quantization', 'dimension', 'tokens', 'identity', 'training'];

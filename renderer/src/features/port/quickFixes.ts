@@ -1,25 +1,12 @@
 /**
  * Quick fixes for config.json: a finding's `fix` (set a field to what the weights say) applied to the
  * editor's text with the user's formatting kept, from the Problems list or from the lightbulb on the
- * field's marker (a Monaco code action).
+ * field's marker (a Monaco code action). Monaco's half; the fix itself is in quickFix.ts (no Monaco,
+ * so the Problems list does not pull the editor into the first screen).
  */
 import { setConfigValue } from '@shared/project/configEdits';
 import { monaco } from '../../editor/monacoSetup';
-import { usePortStore } from './portStore';
-import { revealRequests } from './revealRequests';
-
-export interface QuickFix {
-  path: string;
-  value: unknown;
-  label: string;
-}
-
-/** Applies a fix to config.json as edited (one undoable change in the editor), then reveals the field. */
-export function applyQuickFix(fix: QuickFix): void {
-  const store = usePortStore.getState();
-  store.setConfigText(setConfigValue(store.configText, fix.path, fix.value));
-  requestAnimationFrame(() => revealRequests.request(fix.path));
-}
+import type { QuickFix } from './quickFix';
 
 /** The fixes on offer per config model, by the marker range they belong to. */
 const offered = new Map<string, Array<{ range: monaco.IRange; fix: QuickFix }>>();
