@@ -108,13 +108,14 @@ describe('parseSafetensorsIndex reads exactly as the strict JSON.parse reading',
       return `{${parts.join(`,${pad}`)}}`;
     };
     scanned = 0;
-    fc.assert(fc.property(index, (i) => same(render(i))), { numRuns: 1500 });
-    expect(scanned).toBeGreaterThan(300); // the generator reaches the scanner, not only the fallback
+    fc.assert(fc.property(index, (i) => same(render(i))), { numRuns: 1500, seed: 20261206 });
+    // The generator reaches the scanner, not only the fallback (a fixed seed: the same cases every run).
+    expect(scanned).toBeGreaterThan(300);
     const corrupted = fc.tuple(index, fc.nat(), fc.constantFrom('', '"', '\\', ',', '}', '{', ':', ' ', '0', '\n', '\u0001')).map(([i, at, ch]) => {
       const text = render(i);
       const k = at % (text.length + 1);
       return text.slice(0, k) + ch + text.slice(k + (ch === '' || at % 2 ? 1 : 0));
     });
-    fc.assert(fc.property(corrupted, same), { numRuns: 3000 });
+    fc.assert(fc.property(corrupted, same), { numRuns: 3000, seed: 20261206 });
   });
 });
