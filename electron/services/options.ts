@@ -13,6 +13,8 @@ export interface ServiceOptions {
   openOnStart?: string | null;
   /** What only a desktop face can do. */
   platform?: PlatformHooks;
+  /** The built process supervisor (default: out/node/runner/supervisor.js beside the resources folder). */
+  supervisorPath?: string;
 }
 
 export interface PlatformHooks {
