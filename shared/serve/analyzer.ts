@@ -60,7 +60,8 @@ export class ServeLogAnalyzer {
   }
 
   private message(message: LogMessage, atMs: number, events: AnalyzerEvent[]): void {
-    this.tracebacks.feed(message);
+    // Source lines quoted in a traceback are code, not messages: `raise ValueError("...")` must not match.
+    if (this.tracebacks.feed(message) === 'code') return;
     const text = message.message;
     if (!text) return;
     if (ERRORISH.test(text) || message.level === 'ERROR' || message.level === 'CRITICAL') {

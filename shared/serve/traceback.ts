@@ -35,44 +35,46 @@ export class TracebackReader {
   private expectSource = false;
   private chainNext = false;
 
-  feed(message: LogMessage): void {
+  /** Reads one message; says whether it was traceback code (a frame or its source), which is not a message to match. */
+  feed(message: LogMessage): 'code' | 'text' {
     const text = message.message;
     if (START.test(text)) {
       this.current = { frames: [], exception: null, chained: this.chainNext };
       this.chainNext = false;
       this.expectSource = false;
       this.tracebacks.push(this.current);
-      return;
+      return 'text';
     }
     if (CHAIN.test(text)) {
       this.chainNext = true;
       this.current = null;
-      return;
+      return 'text';
     }
     const tb = this.current;
-    if (!tb) return;
+    if (!tb) return 'text';
     // A record of MAX's own logging ends a traceback (another process wrote in between).
     if (message.level !== null && !message.structured) {
       this.current = null;
-      return;
+      return 'text';
     }
     const frame = FRAME.exec(text);
     if (frame) {
       tb.frames.push({ path: frame[1], line: Number(frame[2]), function: frame[3] ?? null, source: null });
       this.expectSource = true;
-      return;
+      return 'code';
     }
-    if (text === '' || CARETS.test(text)) return;
+    if (text === '' || CARETS.test(text)) return 'code';
     const indented = /^\s/.test(message.line);
     if (this.expectSource && indented) {
       tb.frames[tb.frames.length - 1].source = text;
       this.expectSource = false;
-      return;
+      return 'code';
     }
-    if (indented) return;
+    if (indented) return 'code';
     tb.exception = text;
     this.current = null;
     this.expectSource = false;
+    return 'text';
   }
 }
 

@@ -42,6 +42,7 @@ export interface Supervised {
   stop(firstSignal?: 'SIGINT' | 'SIGTERM' | 'SIGKILL'): Promise<StopInfo | null>;
   /** Whether a stop was asked for. */
   readonly stopRequested: boolean;
+  readonly supervisorPid: number | undefined;
 }
 
 /** Where the built supervisor is: beside the CLI build, found from the resources folder. */
@@ -126,6 +127,7 @@ export function startSupervised(job: SupervisedJob, supervisorPath: string): Sup
     get stopRequested() {
       return stopRequested;
     },
+    supervisorPid: supervisor.pid,
     stop(firstSignal = 'SIGINT') {
       if (!stopRequested) {
         stopRequested = true;

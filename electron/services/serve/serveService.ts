@@ -236,6 +236,8 @@ export function createServeService(deps: ServeServiceDeps) {
     maxVersion: Promise<string | null>;
     fit: FitReport | null;
     record: RunRecord;
+    /** The run's record and evidence are written (after the process group is gone). */
+    recorded?: Promise<void>;
   }
   const metaOf = new Map<string, RunMeta>();
 
@@ -298,10 +300,11 @@ export function createServeService(deps: ServeServiceDeps) {
     if (prepared.metrics?.movedTo) {
       serveRun.status.notices.push({ code: 'metrics-port-moved', line: `port ${prepared.metrics.port} is held by ${describeHolder(prepared.metrics.check.holder)}`, hint: `MAX's metrics server uses port ${prepared.metrics.movedTo} for this run (${SERVE_DEFAULTS.metricsPortEnv}).` });
     }
-    void serveRun.settled.then(async (status) => {
+    const settledRecord = serveRun.settled.then(async (status) => {
       if (kind === 'server' && !status.ready && status.failure) await recordServeEvidence(serveRun, meta);
     });
-    void serveRun.finished.then(async (status) => {
+    meta.recorded = serveRun.finished.then(async (status) => {
+      await settledRecord;
       await recordRun(port.dir, { ...record, endedAt: status.endedAt, exitCode: status.exitCode, result: summary(status) }).catch(() => undefined);
       // A server that died after answering keeps its evidence; one that failed later says so.
       if (kind === 'server' && status.failure && status.ready) await recordServeEvidence(serveRun, meta);
@@ -396,7 +399,9 @@ export function createServeService(deps: ServeServiceDeps) {
     },
     start,
     async stop(runId: string): Promise<RunStatus> {
-      return { ...(await requireRun(runId).stop()) };
+      const status = await requireRun(runId).stop();
+      await metaOf.get(runId)?.recorded;
+      return { ...status };
     },
     async status(runId: string): Promise<RunStatus & { tail: { text: string; seq: number; truncated: boolean } }> {
       const run = requireRun(runId);
@@ -426,7 +431,7 @@ export function createServeService(deps: ServeServiceDeps) {
     },
     /** Waits for a run to be ready or to fail (the CLI). */
     settled: (runId: string) => requireRun(runId).settled.then((s) => ({ ...s })),
-    finished: (runId: string) => requireRun(runId).finished.then((s) => ({ ...s })),
+    finished: (runId: string) => requireRun(runId).finished.then(async (s) => (await metaOf.get(runId)?.recorded, { ...s })),
     cliResult: (runId: string) => {
       const run = requireRun(runId);
       const meta = metaOf.get(runId);
@@ -460,7 +465,10 @@ export function createServeService(deps: ServeServiceDeps) {
       ),
     /** Stops every run this service started (the faces call it when they end). */
     dispose(): Promise<unknown> {
-      return Promise.all([...runs.values()].map((r) => (r.status.endedAt ? null : r.stop())));
+      return Promise.all([...runs.values()].map(async (r) => {
+        if (!r.status.endedAt) await r.stop();
+        await metaOf.get(r.status.runId)?.recorded;
+      }));
     },
   };
 }
