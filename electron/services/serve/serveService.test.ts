@@ -46,7 +46,7 @@ test('becomes ready on the banner plus /v1/health, answers the smoke request, re
   expect(await eventually(() => readTrace(trace).filter((e) => e.event === 'exit').length >= 2)).toBe(true);
 });
 
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 async function failureOf(extra: Record<string, string>, prepare?: (port: TestPort) => void | Promise<void>, options: Parameters<ReturnType<typeof makeServe>['serve']['start']>[1] = {}, portOptions: Parameters<typeof makePort>[0] = {}) {
