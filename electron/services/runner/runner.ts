@@ -122,10 +122,6 @@ export class Runner {
     return run;
   }
 
-  get(runId: string): Run | null {
-    return this.runs.get(runId) ?? null;
-  }
-
   active(): Run[] {
     return [...this.runs.values()];
   }

@@ -11,10 +11,11 @@ import { updateProjectFile } from '../project/projectFile';
 const sameHook = (a: Hook, b: Hook) => JSON.stringify([a.argv, a.env ?? null, a.title]) === JSON.stringify([b.argv, b.env ?? null, b.title]);
 
 /**
- * The hook to run: the user's edited one as it is, else the preset built now (and stored when it
- * changed). A hook id that is neither stored nor a preset is bad input.
+ * The hook to run: the user's edited one as it is, else the preset built now (stored when it changed
+ * and `persist`: a run records what it ran, a plan only looks). A hook id that is neither stored nor a
+ * preset is bad input.
  */
-export async function ensureHook(dir: string, hooks: Hook[], hookId: string, context: PresetContext, options: ServePresetOptions = {}): Promise<Hook> {
+export async function ensureHook(dir: string, hooks: Hook[], hookId: string, context: PresetContext, options: ServePresetOptions = {}, persist = true): Promise<Hook> {
   const stored = hooks.find((h) => h.id === hookId) ?? null;
   if (stored && (stored.edited || !stored.preset)) return stored;
   const preset = findPreset(stored?.preset ?? hookId);
@@ -23,7 +24,7 @@ export async function ensureHook(dir: string, hooks: Hook[], hookId: string, con
     throw badInput(`${dir}: the port has no hook '${hookId}' (hooks: ${hooks.map((h) => h.id).join(', ') || 'none'}; presets: ${HOOK_PRESETS.map((p) => p.id).join(', ')})`);
   }
   const fresh = hookFromPreset(preset, context, options as never);
-  if (!stored || !sameHook(stored, fresh)) await saveHooks(dir, (all) => [...all.filter((h) => h.id !== fresh.id), fresh]);
+  if (persist && (!stored || !sameHook(stored, fresh))) await saveHooks(dir, (all) => [...all.filter((h) => h.id !== fresh.id), fresh]);
   return fresh;
 }
 

@@ -5,7 +5,7 @@
  * tokenizer's chat template (chat or completions for the smoke request), and every placeholder value.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyzeForPort } from '../../../shared/config/analyzeForPort';
 import type { ConfigAnalysis } from '../../../shared/config/types';
@@ -103,9 +103,8 @@ export async function locateTools(context: PortContext, env: Record<string, stri
 }
 
 /** Every placeholder's value for one run (a missing one says why, and only a hook using it fails). */
-export async function placeholderValues(context: PortContext, tools: ResolvedTools & { maxWanted: string }, run: { httpPort: number | null; runDir: string }): Promise<PlaceholderValues> {
+export function placeholderValues(context: PortContext, tools: ResolvedTools & { maxWanted: string }, run: { httpPort: number | null; runDir: string }): PlaceholderValues {
   const { port } = context;
-  await mkdir(run.runDir, { recursive: true });
   const missing = (why: string) => ({ missing: why });
   return {
     maxBin: tools.maxBin ?? missing(`${tools.maxWanted} not found (set the max executable in the Serve panel or pass --max PATH)`),

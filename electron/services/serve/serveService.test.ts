@@ -220,3 +220,31 @@ describe('ports', () => {
     await expect(serve.start(port.dir, { port: 8001 })).rejects.toThrow(/metrics port/);
   });
 });
+
+describe('hooks', () => {
+  test('a plan writes nothing; a start stores the Serve preset; an edit is kept as written, a reset returns to the preset', async () => {
+    const { port, serve } = await setup();
+    const plan = await serve.prepare(port.dir, {});
+    expect(plan.hook).toMatchObject({ id: 'serve', preset: 'serve', edited: false });
+    expect(plan.argv).toEqual([expect.stringMatching(/fake-max\/max$/), 'serve', '--custom-architectures', port.packageDir, '--model-path', port.servePath, '--quantization-encoding', 'bfloat16', '--port', String(plan.httpPort)]);
+    expect((await readProjectFile(port.dir))!.hooks).toEqual([]);
+    const edited = [...plan.hook.argv, '--max-length', '{maxLength}'];
+    const hooks = await serve.hooks.save(port.dir, { ...plan.hook, argv: edited });
+    expect(hooks).toEqual([expect.objectContaining({ id: 'serve', edited: true, argv: edited })]);
+    expect((await serve.prepare(port.dir, {})).argv!.slice(-2)).toEqual(['--max-length', '2048']);
+    await expect(serve.hooks.save(port.dir, { id: 'mine', title: 'Mine', argv: ['{python}', '{scriptPath}'] })).rejects.toThrow("hook 'mine': unknown placeholder {scriptPath}");
+    await serve.hooks.remove(port.dir, 'serve');
+    expect((await serve.prepare(port.dir, {})).hook.edited).toBe(false);
+    const list = await serve.hooks.list(port.dir);
+    expect(list.presets.map((p) => p.id)).toEqual(['serve', 'generate', 'warm-cache']);
+  });
+
+  test('a command hook (max generate) runs to its end with its log', async () => {
+    const { port, serve } = await setup();
+    const started = await serve.hooks.run(port.dir, 'generate');
+    expect(started.kind).toBe('command');
+    const finished = await serve.finished(started.runId);
+    expect(finished).toMatchObject({ state: 'exited', exitCode: 0, failure: null });
+    expect(readFileSync(finished.log, 'utf8')).toContain('The capital of France is Paris');
+  });
+});

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { freemem, totalmem } from 'node:os';
-import { open, readFile, realpath, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { quantization } from '../../../shared/config/kb';
 import { badInput, BringupError } from '../../../shared/errors';
@@ -154,12 +154,12 @@ export function createServeService(deps: ServeServiceDeps) {
     tools: Awaited<ReturnType<typeof locateTools>>;
   }
 
-  async function prepareRun(dir: string, options: ServeStartOptions): Promise<Prepared> {
+  async function prepareRun(dir: string, options: ServeStartOptions, persist = true): Promise<Prepared> {
     if (!isAbsolute(dir)) throw badInput(`${dir}: give the port folder as an absolute path`);
     const port = await openPort(dir);
     const context = await readPortContext(port);
     const hookId = options.hookId ?? 'serve';
-    const hook = await ensureHook(port.dir, port.project.hooks, hookId, context.preset, { logitsProbe: options.logitsProbe } satisfies ServePresetOptions);
+    const hook = await ensureHook(port.dir, port.project.hooks, hookId, context.preset, { logitsProbe: options.logitsProbe } satisfies ServePresetOptions, persist);
     const kind = hookKind(hook);
     const tools = await locateTools(context, env, { maxBin: options.maxBin });
     if (kind !== 'server') return { port, context, hook, kind, httpPort: null, portCheck: null, freePort: null, metrics: null, tools };
@@ -183,7 +183,7 @@ export function createServeService(deps: ServeServiceDeps) {
     return { port, context, hook, kind, httpPort, portCheck, freePort, metrics, tools };
   }
 
-  function expand(prepared: Prepared, values: Awaited<ReturnType<typeof placeholderValues>>, extra: string[] = []): { argv: string[] | null; error: string | null } {
+  function expand(prepared: Prepared, values: ReturnType<typeof placeholderValues>, extra: string[] = []): { argv: string[] | null; error: string | null } {
     const expanded = expandArgv(prepared.hook.id, prepared.hook.argv, values);
     return expanded.ok ? { argv: [...expanded.argv, ...extra], error: null } : { argv: null, error: expanded.error };
   }
@@ -252,7 +252,7 @@ export function createServeService(deps: ServeServiceDeps) {
     const runDir = join(port.dir, BRINGUP_DIR, 'runs', runId);
     const logRel = `${BRINGUP_DIR}/runs/${runId}.log`;
     const logPath = join(port.dir, logRel);
-    const values = await placeholderValues(context, prepared.tools, { httpPort: prepared.httpPort, runDir });
+    const values = placeholderValues(context, prepared.tools, { httpPort: prepared.httpPort, runDir });
     const { argv, error } = expand(prepared, values, options.extraArgs);
     if (!argv) throw badInput(error!);
     const failure = preStartFailure(prepared);
@@ -266,6 +266,7 @@ export function createServeService(deps: ServeServiceDeps) {
       emitStatus(status);
       return status;
     }
+    await mkdir(runDir, { recursive: true });
     const runEnv: Record<string, string> = {};
     for (const [k, v] of Object.entries(env)) if (v !== undefined) runEnv[k] = v;
     Object.assign(runEnv, hook.env ?? {});
@@ -335,9 +336,10 @@ export function createServeService(deps: ServeServiceDeps) {
     return result;
   }
 
-  /** A file inside the port folder (a traceback's package file), for the UI to show at its line. */
+  /** A file inside a port folder (a traceback's package file), for the UI to show at its line. */
   async function readPortFile(dir: string, file: string): Promise<{ path: string; text: string }> {
-    const root = await realpath(dir).catch(() => dir);
+    const port = await openPort(dir);
+    const root = await realpath(port.dir).catch(() => port.dir);
     const path = isAbsolute(file) ? file : resolve(dir, file);
     const real = await realpath(path).catch(() => null);
     const rel = real ? relative(root, real) : '..';
@@ -370,8 +372,8 @@ export function createServeService(deps: ServeServiceDeps) {
 
   return {
     async prepare(dir: string, options: ServeStartOptions = {}): Promise<ServePlan> {
-      const prepared = await prepareRun(dir, options);
-      const values = await placeholderValues(prepared.context, prepared.tools, { httpPort: prepared.httpPort, runDir: join(prepared.port.dir, BRINGUP_DIR, 'runs', '<id>') }).catch(() => ({}));
+      const prepared = await prepareRun(dir, options, false);
+      const values = placeholderValues(prepared.context, prepared.tools, { httpPort: prepared.httpPort, runDir: join(prepared.port.dir, BRINGUP_DIR, 'runs', '<id>') });
       const { argv, error } = expand(prepared, values, options.extraArgs);
       const active = activeFor(prepared.port.dir);
       const notes: string[] = [];
@@ -465,10 +467,13 @@ export function createServeService(deps: ServeServiceDeps) {
       ),
     /** Stops every run this service started (the faces call it when they end). */
     dispose(): Promise<unknown> {
-      return Promise.all([...runs.values()].map(async (r) => {
-        if (!r.status.endedAt) await r.stop();
-        await metaOf.get(r.status.runId)?.recorded;
-      }));
+      return Promise.all([
+        ...[...runs.values()].map(async (r) => {
+          if (!r.status.endedAt) await r.stop();
+          await metaOf.get(r.status.runId)?.recorded;
+        }),
+        runner.stopAll(),
+      ]);
     },
   };
 }
