@@ -103,19 +103,21 @@ export function startSupervised(job: SupervisedJob, supervisorPath: string): Sup
     }
   });
 
-  const done = new Promise<StopInfo | null>((resolve) => {
-    supervisor.once('exit', () => {
-      // A supervisor that died (killed on its own) leaves the group to us: end it.
-      if (!stopInfo && pgid !== null) killGroup(pgid, 'SIGKILL');
-      rejectSpawned(new Error(`${job.argv[0]}: the process supervisor exited before starting it`));
-      resolveExited({ code: null, signal: null, at: Date.now() });
-      resolve(stopInfo);
-    });
-    supervisor.once('error', (err) => {
-      rejectSpawned(err);
-      resolveExited({ code: null, signal: null, at: Date.now() });
-      resolve(null);
-    });
+  reports.on('error', () => undefined);
+  // The supervisor's exit, once its last reports are read: fd 3 is the supervisor's alone (its
+  // stdout and stderr are the command's too, and stay open while the command lives).
+  const reportsEnded = new Promise<void>((resolve) => reports.once('close', () => resolve()));
+  const supervisorExited = new Promise<Error | null>((resolve) => {
+    supervisor.once('exit', () => resolve(null));
+    supervisor.once('error', (err) => resolve(err));
+  });
+  const done = supervisorExited.then(async (error) => {
+    if (!error) await reportsEnded;
+    // A supervisor that died (killed on its own) leaves the group to us: end it.
+    if (!stopInfo && pgid !== null) killGroup(pgid, 'SIGKILL');
+    rejectSpawned(error ?? new Error(`${job.argv[0]}: the process supervisor exited before starting it`));
+    resolveExited({ code: null, signal: null, at: Date.now() });
+    return stopInfo;
   });
 
   return {
@@ -138,8 +140,13 @@ export function startSupervised(job: SupervisedJob, supervisorPath: string): Sup
   };
 }
 
+/**
+ * Only a group that still exists: a process group id is not handed out again while its group has a
+ * member, so an existing group with this id is still ours (PIDs wrap quickly on a busy machine).
+ */
 function killGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
+    process.kill(-pgid, 0);
     process.kill(-pgid, signal);
   } catch {
     // already gone

@@ -301,14 +301,16 @@ export function createServeService(deps: ServeServiceDeps) {
     if (prepared.metrics?.movedTo) {
       serveRun.status.notices.push({ code: 'metrics-port-moved', line: `port ${prepared.metrics.port} is held by ${describeHolder(prepared.metrics.check.holder)}`, hint: `MAX's metrics server uses port ${prepared.metrics.movedTo} for this run (${SERVE_DEFAULTS.metricsPortEnv}).` });
     }
+    // Recording never fails the run (a port folder removed meanwhile, a full disk): these never reject.
     const settledRecord = serveRun.settled.then(async (status) => {
       if (kind === 'server' && !status.ready && status.failure) await recordServeEvidence(serveRun, meta);
-    });
+    }).catch(() => undefined);
     meta.recorded = serveRun.finished.then(async (status) => {
       await settledRecord;
       await recordRun(port.dir, { ...record, endedAt: status.endedAt, exitCode: status.exitCode, result: summary(status) }).catch(() => undefined);
       // A server that died after answering keeps its evidence; one that failed later says so.
       if (kind === 'server' && status.failure && status.ready) await recordServeEvidence(serveRun, meta);
+    }).catch(() => undefined).finally(() => {
       setTimeout(() => runs.delete(runId), 10 * 60_000).unref?.();
     });
     return { ...serveRun.status };
@@ -332,7 +334,7 @@ export function createServeService(deps: ServeServiceDeps) {
     const prompt = request.prompt?.trim() || SMOKE_PROMPTS[api][0];
     const result = await run.smoke({ prompt, api, maxTokens: request.maxTokens, smokeId: randomBytes(4).toString('hex') });
     const meta = metaOf.get(runId);
-    if (meta) await recordServeEvidence(run, meta);
+    if (meta) await recordServeEvidence(run, meta).catch(() => undefined);
     return result;
   }
 
