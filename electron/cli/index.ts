@@ -10,6 +10,8 @@ const commands: CommandEntry[] = [
   { name: 'report', summary: 'Write the port report: Markdown and a self-contained HTML page', load: async () => (await import('./commands/report')).reportCommand },
   { name: 'weights', summary: 'Read the weight headers (never the data): tensors, config-vs-shapes checks, name map', load: async () => (await import('./commands/weights')).weightsCommand },
   { name: 'cache', summary: 'List the local Hugging Face cache', load: async () => (await import('./commands/cache')).cacheCommand },
+  { name: 'serve', summary: 'Start max serve for the port, stream its log, decide readiness, send a smoke request', load: async () => (await import('./commands/serve')).serveCommand },
+  { name: 'doctor', summary: 'What this machine offers the port: Python, max and its version, transformers, torch, GPUs', load: async () => (await import('./commands/doctor')).doctorCommand },
   { name: 'web', summary: 'Start the browser mode (the app in any browser, on this machine by default)', load: async (): Promise<CliCommand> => (await import('./commands/web')).webCommand },
 ];
 

@@ -39,6 +39,8 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
       openOnStart: openArgument(process.argv),
       platform: { pickFolder: () => pickFolder('Choose a folder'), secretStore: safeStorageSecretStore(app.getPath('userData')) },
+      // The packaged binary has the RunAsNode fuse off, so it cannot run supervisor.js as Node.
+      supervisor: { kind: 'shell' },
     });
     handleAppProtocol(paths.rendererDir);
     registerIpc(ipcMain, services, devServerUrl);
@@ -49,8 +51,9 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => {
-    services?.dispose();
-    if (process.platform !== 'darwin') app.quit();
+    // Running hooks are stopped (SIGINT first, so max serve shuts down cleanly) before the app exits.
+    const stopped = services?.dispose() ?? Promise.resolve();
+    if (process.platform !== 'darwin') void stopped.finally(() => app.quit());
   });
 }
 

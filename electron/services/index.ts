@@ -7,6 +7,9 @@ import { createHubService } from './hub/hubService';
 import { memorySecretStore } from './hub/token';
 import type { ServiceOptions } from './options';
 import { createProjectService } from './project/projectService';
+import { Runner } from './runner/runner';
+import { defaultSupervisorPath } from './runner/supervised';
+import { createServeService } from './serve/serveService';
 import { createSettingsStore } from './settings/settingsService';
 import { createAppSources } from './source/appSources';
 import { createWeightsService } from './weights/weightsService';
@@ -14,7 +17,8 @@ import { createWeightsService } from './weights/weightsService';
 export interface Services {
   api: BringupApi;
   events: EventBus;
-  dispose(): void;
+  /** Ends what the services started (watchers; every run's process group): resolves when all are gone. */
+  dispose(): Promise<void>;
 }
 
 /** The composition root shared by the three faces: every service, built once. */
@@ -26,6 +30,8 @@ export function createServices(options: ServiceOptions): Services {
   const cache = createCacheService(options.env, events, options.face !== 'cli');
   const sources = createAppSources(options, settings, secrets);
   const checkpoint = createCheckpointService(options, sources);
+  const runner = new Runner(options.supervisor ?? { kind: 'node', path: defaultSupervisorPath(options.resourcesDir) });
+  const serve = createServeService({ env: options.env, events, sources, runner, version: options.version });
   const api: BringupApi = {
     app: createAppService(options),
     checkpoint,
@@ -34,8 +40,21 @@ export function createServices(options: ServiceOptions): Services {
     hub: createHubService(options.env, settings, secrets, events),
     project: createProjectService({ sources, settings, resourcesDir: options.resourcesDir, version: options.version, openCheckpoint: (s) => checkpoint.open(s), openExample: (id) => checkpoint.openExample(id) }),
     settings: { get: settings.get, update: settings.update },
+    serve: {
+      prepare: serve.prepare, start: serve.start, stop: serve.stop, status: serve.status, runs: serve.runs,
+      smoke: serve.smoke, readLog: serve.readLog, readPortFile: serve.readPortFile, settings: serve.settings,
+    },
+    hooks: serve.hooks,
+    doctor: { check: serve.doctor },
   };
-  return { api, events, dispose: () => cache.dispose() };
+  return {
+    api,
+    events,
+    dispose: async () => {
+      cache.dispose();
+      await serve.dispose();
+    },
+  };
 }
 
 export type { ServiceOptions };

@@ -1,3 +1,4 @@
+import type { SupervisorChoice } from './runner/supervised';
 import type { SecretStore } from './hub/token';
 
 /** What every face tells the services about where they run. */
@@ -13,6 +14,12 @@ export interface ServiceOptions {
   openOnStart?: string | null;
   /** What only a desktop face can do. */
   platform?: PlatformHooks;
+  /**
+   * How hook processes are supervised (default: the Node supervisor, out/node/runner/supervisor.js
+   * beside the resources folder; the desktop app passes the shell watchdog, as its packaged binary
+   * cannot run as Node).
+   */
+  supervisor?: SupervisorChoice;
 }
 
 export interface PlatformHooks {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CacheReport } from '../cache/types';
 import type { DownloadProgress } from '../hub/types';
 import { settingsPatchSchema } from '../settings/schema';
+import type { RunStatus } from '../serve/types';
 
 /**
  * The service contract, defined once: every method's argument schema (validated at every
@@ -55,6 +56,38 @@ const downloadRequest = z
   })
   .strict();
 const openOptions = z.object({ offline: z.boolean().optional() }).strict();
+// Serve, hooks and the doctor (issue 10).
+const runId = z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/, 'not a run id');
+const hookId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'not a hook id');
+const serveOptions = z
+  .object({
+    port: z.number().int().min(1).max(65535).optional(),
+    hookId: hookId.optional(),
+    extraArgs: z.array(z.string().max(4096)).max(200).optional(),
+    timeoutS: z.number().positive().max(24 * 3600).optional(),
+    logitsProbe: z.boolean().optional(),
+    maxBin: z.string().min(1).max(4096).optional(),
+  })
+  .strict();
+const hookInput = z
+  .object({
+    id: hookId,
+    title: z.string().min(1).max(200),
+    argv: z.array(z.string().max(4096)).min(1).max(500),
+    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(4096)).optional(),
+    preset: z.string().max(80).optional(),
+    edited: z.boolean().optional(),
+  })
+  .strict();
+const portSettingsPatch = z
+  .object({
+    maxBin: z.string().max(4096).nullable().optional(),
+    python: z.string().max(4096).nullable().optional(),
+    encoding: z.string().max(40).nullable().optional(),
+    serveFlags: z.array(z.string().max(4096)).max(200).nullable().optional(),
+    maxLength: z.number().int().positive().nullable().optional(),
+  })
+  .strict();
 
 export const contract = {
   app: {
@@ -117,6 +150,30 @@ export const contract = {
     get: z.tuple([]),
     update: z.tuple([settingsPatchSchema]),
   },
+  serve: {
+    /** What starting the port's server would run: argv, port check, "will it fit", the active run. */
+    prepare: z.tuple([absolutePath, serveOptions.optional()]),
+    start: z.tuple([absolutePath, serveOptions.optional()]),
+    stop: z.tuple([runId]),
+    /** A run's state and the tail of its output (what the terminal shows when it attaches late). */
+    status: z.tuple([runId]),
+    runs: z.tuple([absolutePath]),
+    smoke: z.tuple([runId, z.object({ prompt: z.string().max(8000).optional(), api: z.enum(['chat', 'completions']).optional(), maxTokens: z.number().int().min(1).max(512).optional() }).strict().optional()]),
+    readLog: z.tuple([absolutePath, runId]),
+    /** A file inside the port folder (a traceback's package file and line, for the editor). */
+    readPortFile: z.tuple([absolutePath, z.string().min(1).max(4096)]),
+    /** The port's run settings: max executable, Python, encoding, extra serve flags, max length. */
+    settings: z.tuple([absolutePath, portSettingsPatch]),
+  },
+  hooks: {
+    list: z.tuple([absolutePath]),
+    save: z.tuple([absolutePath, hookInput]),
+    remove: z.tuple([absolutePath, hookId]),
+    run: z.tuple([absolutePath, hookId, z.object({ port: z.number().int().min(1).max(65535).optional() }).strict().optional()]),
+  },
+  doctor: {
+    check: z.tuple([z.object({ python: z.string().min(1).max(4096).optional(), max: z.string().min(1).max(4096).optional(), dir: absolutePath.optional() }).strict().optional()]),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -131,6 +188,12 @@ export const eventContract = {
   onDownloadProgress: z.custom<DownloadProgress>(),
   onDownloadDone: z.object({ id: z.string(), repo: z.string(), ok: z.boolean(), snapshotDir: z.string().nullable(), message: z.string(), cancelled: z.boolean().optional() }),
   onCacheChanged: z.custom<Pick<CacheReport, 'cacheDir'>>(),
+  /** A run's output, in order (`seq`), batched every few milliseconds. */
+  onRunOutput: z.object({ runId: z.string(), seq: z.number(), text: z.string() }),
+  /** A run's state, phases, failure or smoke answer changed. */
+  onRunStatus: z.custom<RunStatus>(),
+  /** One piece of a streamed smoke answer, as it arrives. */
+  onSmokeText: z.object({ runId: z.string(), smokeId: z.string(), text: z.string(), atMs: z.number() }),
 } as const;
 
 export type EventName = keyof typeof eventContract;

@@ -1,6 +1,9 @@
 import type { CacheReport, FoundCheckpoint } from '../cache/types';
 import type { HubModelInfo, HubReadme, SearchResult, TokenStatus } from '../hub/types';
 import type { ConflictVersions, FolderInfo, PortStatus, PortView, ProjectWriteResult, RecentPort, ReportResult } from '../project/types';
+import type { Hook, ProjectSettings, RunRecord } from '../project/schema';
+import type { DoctorReport } from '../serve/doctorTypes';
+import type { RunStatus, ServePlan, SmokeResult } from '../serve/types';
 import type { Settings } from '../settings/types';
 import type { WeightsReport } from '../weights/types';
 import type { MethodArgs, MethodName, ServiceName, EventName, EventPayload } from './contract';
@@ -74,6 +77,33 @@ export interface ServiceReturns {
     exportReport: ReportResult; recent: RecentPort[]; forgetRecent: RecentPort[];
   };
   settings: { get: Settings; update: Settings };
+  serve: {
+    prepare: ServePlan;
+    start: RunStatus;
+    stop: RunStatus;
+    status: RunStatus & { tail: { text: string; seq: number; truncated: boolean } };
+    runs: { active: RunStatus[]; history: RunRecord[] };
+    smoke: SmokeResult;
+    readLog: { text: string; truncated: boolean; path: string };
+    readPortFile: { path: string; text: string };
+    settings: ProjectSettings;
+  };
+  hooks: {
+    list: { hooks: Hook[]; presets: HookPresetView[]; placeholders: Record<string, string> };
+    save: Hook[];
+    remove: Hook[];
+    run: RunStatus;
+  };
+  doctor: { check: DoctorReport };
+}
+
+/** A preset as the hooks editor offers it: its argument array built for this port. */
+export interface HookPresetView {
+  id: string;
+  title: string;
+  description: string;
+  kind: 'server' | 'command';
+  argv: string[];
 }
 
 /** The typed API every face implements or consumes. */

@@ -32,6 +32,12 @@ export const projectSettingsSchema = z.looseObject({
   /** The `max` executable and the Python for hooks (default: found on PATH). */
   maxBin: text().optional(),
   python: text().optional(),
+  /** Extra flags for max serve / generate / warm-cache, appended by the presets (issue 10). */
+  serveFlags: z.array(text()).max(200).optional(),
+  /** Weight files passed one by one (`--weight-path`) when the serve folder cannot link them. */
+  weightPaths: z.array(text()).max(10_000).optional(),
+  /** `--max-length` for hooks using {maxLength} (default: max_position_embeddings). */
+  maxLength: z.number().int().positive().optional(),
 });
 
 /**

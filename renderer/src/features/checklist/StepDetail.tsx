@@ -6,6 +6,7 @@ import type { PortModel } from '../port/usePortModel';
 import { PackageResult } from '../project/PackageActions';
 import { FindingRow } from './Findings';
 import { stepDetail } from './stepSummary';
+import { ServePanel } from '../serve/ServePanel';
 
 /** The selected step: its state and why, the evidence it rests on (when, which inputs), and every finding. */
 export function StepDetail({ model }: { model: PortModel }) {
@@ -26,13 +27,14 @@ export function StepDetail({ model }: { model: PortModel }) {
       )}
       {!model.port && <p className="muted">Not written yet: these steps come from the live preview. Write the port (Ctrl+S) to record its evidence.</p>}
       {(active === 'register' || active === 'build-layers') && <PackageResult />}
+      {active === 'serve' && model.port && <ServePanel />}
       {(active === 'serve' || active === 'validate-logits') && model.port && <RunHistory runs={model.port.project.runs} step={active} />}
       {findings.length > 0 && (
         <ul className="findings" data-testid="findings">
           {findings.map((f) => <FindingRow key={f.id} step={step.id} finding={f} canAcknowledge={!!model.port} />)}
         </ul>
       )}
-      {active === 'serve' && model.generated && <ServeCommand args={model.generated.serveCommand} port={model.port} />}
+      {active === 'serve' && !model.port && model.generated && <ServeCommand args={model.generated.serveCommand} port={model.port} />}
     </div>
   );
 }
