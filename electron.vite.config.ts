@@ -48,7 +48,8 @@ export default defineConfig({
   preload: { resolve: { alias }, build: { lib: { entry: r('electron/preload/index.ts') } } },
   renderer: {
     root: r('renderer'),
-    resolve: { alias },
+    // `zod` in the renderer is the jitless one (renderer/src/zodJitless.ts: the CSP allows no eval).
+    resolve: { alias: [{ find: '@shared', replacement: r('shared') }, { find: /^zod$/, replacement: r('renderer/src/zodJitless.ts') }] },
     plugins: [react(), precompress()],
     build: { rolldownOptions: { input: r('renderer/index.html') }, chunkSizeWarningLimit: 12000, minify: true },
     worker: { format: 'es' },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { editorText, expect, test } from '../support/fixtures';
-import { addServeFolder, eventually, FAKE_MAX, groupMembers, TINY_LLAMA } from '../support/servePort';
+import { eventually, FAKE_MAX, groupMembers, TINY_LLAMA } from '../support/servePort';
 
 // The Serve step in browser mode, against the fake max (fixtures/fake-max: MAX's log lines, banner,
 // endpoints and failure texts). The port is written through the UI, as a user would.
@@ -16,11 +16,10 @@ async function writtenPort(app: Page): Promise<{ dir: string; packageDir: string
   await app.getByTestId('write-package').click();
   await app.getByLabel('Project folder path').fill(dir);
   await app.getByRole('button', { name: 'Write', exact: true }).click();
-  await app.getByTestId('step-register').click();
-  // LlamaForCausalLM is built into MAX, which refuses to override it: register a unique name.
-  await app.getByTestId('use-unique-name').click();
+  // LlamaForCausalLM is built into MAX, which refuses to override it: the port registers a unique name,
+  // and its serve folder (checkpoint/) has a config.json naming it.
   await expect(app.getByTestId('step-register')).toHaveAttribute('data-state', 'done');
-  addServeFolder(dir, 'LlamaForCausalLMPort');
+  expect(JSON.parse(readFileSync(join(dir, 'checkpoint', 'config.json'), 'utf8')).architectures).toEqual(['LlamaForCausalLMPort']);
   return { dir, packageDir: join(dir, 'llama_for_causal_lm_port') };
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '../support/fixtures';
 import { startMeteredServer, type MeteredServer } from '../support/meteredServer';
 import { bothEditorsShowText } from '../support/firstScreen';
@@ -13,7 +16,9 @@ test.describe('browser mode transfer', () => {
 
   let server: MeteredServer;
   test.beforeAll(async () => {
-    server = await startMeteredServer(JSON.parse(process.env.BRINGUP_APP_ENV!) as NodeJS.ProcessEnv);
+    // Its own data folder: a first start (the example), whatever ports other specs left in the recent list.
+    const env = JSON.parse(process.env.BRINGUP_APP_ENV!) as NodeJS.ProcessEnv;
+    server = await startMeteredServer({ ...env, BRINGUP_DATA_DIR: mkdtempSync(join(tmpdir(), 'bringup-e2e-transfer-')) });
   });
   test.afterAll(async () => server?.close());
 

@@ -27,6 +27,7 @@ export const test = base.extend<{ app: Page }, { face: Face }>({
       await electronApp.close();
     } else {
       watchErrors(page, errors);
+      await forgetRecentPorts(process.env.BRINGUP_URL!);
       await page.goto(process.env.BRINGUP_URL!);
       await use(page);
     }
@@ -35,6 +36,25 @@ export const test = base.extend<{ app: Page }, { face: Face }>({
 });
 
 export { expect };
+
+/**
+ * Every spec starts as a first start (the embedded example, not the start page): the ports earlier
+ * specs wrote through the shared server are forgotten from its recent list (never deleted).
+ */
+async function forgetRecentPorts(tokenedUrl: string): Promise<void> {
+  const url = new URL(tokenedUrl);
+  const call = async (method: string, args: unknown[]) => {
+    const response = await fetch(new URL(`/rpc/project/${method}`, url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${url.searchParams.get('token')}` },
+      body: JSON.stringify({ args }),
+    });
+    const result = (await response.json()) as { ok: boolean; value?: unknown };
+    if (!result.ok) throw new Error(`project.${method}: ${JSON.stringify(result)}`);
+    return result.value;
+  };
+  for (const port of (await call('recent', [])) as Array<{ dir: string }>) await call('forgetRecent', [port.dir]);
+}
 
 /** The visible text of a Monaco editor, with its non-breaking spaces normalised. */
 export async function editorText(page: Page, testId: string): Promise<string> {

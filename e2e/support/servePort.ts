@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -8,29 +8,11 @@ export const FAKE_MAX_DIR = resolve('fixtures/fake-max');
 export const FAKE_MAX = join(FAKE_MAX_DIR, 'max');
 export const TINY_LLAMA = resolve('e2e/fixtures/checkpoints/tiny-llama3');
 
-/**
- * The serve folder the port work makes (DIR/checkpoint: config.json naming the registered
- * architecture, the weights linked), recorded as the project's servePath.
- */
-export function addServeFolder(dir: string, archName: string): string {
-  const servePath = join(dir, 'checkpoint');
-  mkdirSync(servePath, { recursive: true });
-  const config = JSON.parse(readFileSync(join(TINY_LLAMA, 'config.json'), 'utf8'));
-  config.architectures = [archName];
-  writeFileSync(join(servePath, 'config.json'), JSON.stringify(config, null, 2));
-  if (!existsSync(join(servePath, 'model.safetensors'))) symlinkSync(join(TINY_LLAMA, 'model.safetensors'), join(servePath, 'model.safetensors'));
-  const projectPath = join(dir, '.bringup', 'project.json');
-  const project = JSON.parse(readFileSync(projectPath, 'utf8'));
-  writeFileSync(projectPath, JSON.stringify({ ...project, servePath: 'checkpoint' }, null, 2));
-  return servePath;
-}
-
-/** A port made by the built `bringup generate --name`, with its serve folder. */
+/** A port made by the built `bringup generate --name`: the name differs from architectures[0], so it has a serve folder. */
 export function generatedPort(archName = 'TinyLlamaPort'): { dir: string; packageDir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'bringup-e2e-serve-'));
   const run = spawnSync(process.execPath, ['bin/bringup.js', 'generate', TINY_LLAMA, '--out', dir, '--name', archName, '--json'], { encoding: 'utf8', env: { ...process.env, HF_HUB_OFFLINE: '1' } });
   if (run.status !== 0) throw new Error(`bringup generate: ${run.stderr}`);
-  addServeFolder(dir, archName);
   return { dir, packageDir: JSON.parse(run.stdout).packageDir };
 }
 

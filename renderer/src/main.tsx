@@ -1,4 +1,3 @@
-import './zodJitless';
 import './app/theme.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

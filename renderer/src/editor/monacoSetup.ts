@@ -1,11 +1,13 @@
 import * as monaco from 'monaco-editor/editor';
-// The editor features the two port editors and the merge dialog use, not register.all: each
+// The editor features the two port editors and the merge dialog use (the quick-fix lightbulb is
+// codeAction), not register.all: each
 // registered contribution is built for every editor, and the unused ones (inline completions,
 // code lens, inlay hints, colour picker, sticky scroll, quick access, GPU rendering, ...) were
 // most of the bundle and of the time to the first screen (issue 13).
 import 'monaco-editor/features/codicon/register';
 import 'monaco-editor/features/diffEditor/register';
 import 'monaco-editor/features/hover/register';
+import 'monaco-editor/features/codeAction/register';
 import 'monaco-editor/features/gotoError/register';
 import 'monaco-editor/features/find/register';
 import 'monaco-editor/features/folding/register';
@@ -28,15 +30,15 @@ import 'monaco-editor/features/readOnlyMessage/register';
 import 'monaco-editor/features/toggleTabFocusMode/register';
 import 'monaco-editor/languages/definitions/python/register';
 import 'monaco-editor/languages/definitions/markdown/register';
-import 'monaco-editor/languages/features/json/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
-import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
+import { registerJsonLanguage } from './jsonLanguage';
 
 // Monaco is bundled with its workers: nothing is fetched from a CDN.
 self.MonacoEnvironment = {
-  getWorker(_id: string, label: string) {
-    return label === 'json' ? new JsonWorker() : new EditorWorker();
+  getWorker() {
+    return new EditorWorker();
   },
 };
+registerJsonLanguage(monaco);
 
 export { monaco };

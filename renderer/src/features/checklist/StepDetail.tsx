@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import type { RunRecord } from '@shared/project/schema';
 import { CopyButton } from '../../app/CopyButton';
 import { shellLine } from '../../app/shellLine';
@@ -6,7 +7,9 @@ import type { PortModel } from '../port/usePortModel';
 import { PackageResult } from '../project/PackageActions';
 import { FindingRow } from './Findings';
 import { stepDetail } from './stepSummary';
-import { ServePanel } from '../serve/ServePanel';
+
+// The Serve panel (xterm.js, the file peek's Monaco) loads when the step is first shown, not with the first screen.
+const ServePanel = lazy(() => import('../serve/ServePanel').then((m) => ({ default: m.ServePanel })));
 
 /** The selected step: its state and why, the evidence it rests on (when, which inputs), and every finding. */
 export function StepDetail({ model }: { model: PortModel }) {
@@ -27,7 +30,7 @@ export function StepDetail({ model }: { model: PortModel }) {
       )}
       {!model.port && <p className="muted">Not written yet: these steps come from the live preview. Write the port (Ctrl+S) to record its evidence.</p>}
       {(active === 'register' || active === 'build-layers') && <PackageResult />}
-      {active === 'serve' && model.port && <ServePanel />}
+      {active === 'serve' && model.port && <Suspense fallback={<p className="muted">Loading the Serve panel…</p>}><ServePanel /></Suspense>}
       {(active === 'serve' || active === 'validate-logits') && model.port && <RunHistory runs={model.port.project.runs} step={active} />}
       {findings.length > 0 && (
         <ul className="findings" data-testid="findings">
