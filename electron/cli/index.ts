@@ -7,6 +7,7 @@ const commands: CommandEntry[] = [
   { name: 'analyze', summary: 'Read config.json as transformers does and say how to port it to MAX', load: async () => (await import('./commands/analyze')).analyzeCommand },
   { name: 'generate', summary: 'Write the port: the MAX custom-architecture package, merging your edits on regeneration', load: async () => (await import('./commands/generate')).generateCommand },
   { name: 'weights', summary: 'Read the weight headers (never the data): tensors, config-vs-shapes checks, name map', load: async () => (await import('./commands/weights')).weightsCommand },
+  { name: 'logits', summary: "Compare two logits files with MAX's metrics and thresholds (KL, cosine, MAE, top-k)", load: async () => (await import('./commands/logits')).logitsCommand },
   { name: 'cache', summary: 'List the local Hugging Face cache', load: async () => (await import('./commands/cache')).cacheCommand },
   { name: 'web', summary: 'Start the browser mode (the app in any browser, on this machine by default)', load: async (): Promise<CliCommand> => (await import('./commands/web')).webCommand },
 ];
