@@ -4,6 +4,7 @@ import { createCacheService } from './cache/cacheService';
 import { createCheckpointService } from './checkpoint/checkpointService';
 import { EventBus } from './events';
 import { createHubService } from './hub/hubService';
+import { createLogitsService } from './logits/logitsService';
 import { memorySecretStore } from './hub/token';
 import type { ServiceOptions } from './options';
 import { createProjectService } from './project/projectService';
@@ -33,6 +34,7 @@ export function createServices(options: ServiceOptions): Services {
     hub: createHubService(options.env, settings, secrets, events),
     project: createProjectService(sources),
     settings: { get: settings.get, update: settings.update },
+    logits: createLogitsService(),
   };
   return { api, events, dispose: () => cache.dispose() };
 }

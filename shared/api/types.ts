@@ -1,5 +1,7 @@
 import type { CacheReport, FoundCheckpoint } from '../cache/types';
 import type { HubModelInfo, SearchResult, TokenStatus } from '../hub/types';
+import type { LogitsCompareResult, LogitsScriptsReport, LogitsTokens } from '../logits/serviceTypes';
+import type { ProbeResult } from '../logits/probe';
 import type { ConflictVersions, ProjectWriteResult } from '../project/types';
 import type { Settings } from '../settings/types';
 import type { WeightsReport } from '../weights/types';
@@ -68,6 +70,7 @@ export interface ServiceReturns {
   };
   project: { write: ProjectWriteResult; readConflict: ConflictVersions; resolveConflict: void };
   settings: { get: Settings; update: Settings };
+  logits: { compare: LogitsCompareResult; tokens: LogitsTokens; writeScripts: LogitsScriptsReport; probe: ProbeResult };
 }
 
 /** The typed API every face implements or consumes. */
