@@ -17,12 +17,16 @@ async function openStep(app: Page, waitForExample = true) {
 async function drop(app: Page, names: string[]) {
   const files = names.map((name) => ({ name: name.split('/').pop()!, b64: readFileSync(join(FIXTURES, name)).toString('base64') }));
   await app.getByTestId('logits-drop').evaluate((zone, list) => {
-    const dt = new DataTransfer();
-    for (const f of list) {
-      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], f.name));
-    }
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    // This runs in the page; the e2e TypeScript project has no DOM types, so name what is used.
+    const page = globalThis as unknown as {
+      DataTransfer: new () => { items: { add(file: unknown): void } };
+      DragEvent: new (type: string, init: { dataTransfer: unknown; bubbles: boolean; cancelable: boolean }) => unknown;
+      File: new (parts: Uint8Array[], name: string) => unknown;
+      atob(text: string): string;
+    };
+    const dt = new page.DataTransfer();
+    for (const f of list) dt.items.add(new page.File([Uint8Array.from(page.atob(f.b64), (c) => c.charCodeAt(0))], f.name));
+    (zone as unknown as { dispatchEvent(event: unknown): void }).dispatchEvent(new page.DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, files);
 }
 
