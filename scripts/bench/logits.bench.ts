@@ -38,7 +38,7 @@ function ensurePair(positions: number): string {
   return dir;
 }
 
-interface Run { ms: number; rss: number; json: { summary?: { maxKl: number }; positions?: { kl: number }[]; maxKl?: number; kl?: number[]; maxRssBytes?: number } }
+interface Run { ms: number; cpuMs: number; rss: number; json: { summary?: { maxKl: number }; positions?: { kl: number }[]; maxKl?: number; kl?: number[]; maxRssBytes?: number; cpuMs?: number } }
 
 function timed(command: string, args: string[]): Run {
   const start = process.hrtime.bigint();
@@ -47,7 +47,8 @@ function timed(command: string, args: string[]): Run {
   if (res.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${res.status}: ${res.stderr.trim().split('\n').pop()}`);
   const json = JSON.parse(res.stdout) as Run['json'];
   const rss = Number(/maxrss-bytes (\d+)/.exec(res.stderr)?.[1] ?? json.maxRssBytes ?? NaN);
-  return { ms, rss, json };
+  const cpuMs = Number(/cpu-ms ([\d.]+)/.exec(res.stderr)?.[1] ?? json.cpuMs ?? NaN);
+  return { ms, cpuMs, rss, json };
 }
 
 const ours = (ref: string, cand: string) => timed(process.execPath, ['-r', RSS, CLI, 'logits', ref, cand, '--json']);
@@ -73,10 +74,12 @@ function bench(label: string, ref: string, cand: string): void {
     b.push(peer(ref, cand));
   }
   const ratio = median(a.map((r) => r.ms)) / median(b.map((r) => r.ms));
+  // CPU time too: on a shared machine the wall clock also measures the neighbours.
+  const cpuRatio = median(a.map((r) => r.cpuMs)) / median(b.map((r) => r.cpuMs));
   console.log(
     `logits ${label} (${mb(sizes)} pair): bringup logits --json ${median(a.map((r) => r.ms)).toFixed(0)} ms, numpy ${median(b.map((r) => r.ms)).toFixed(0)} ms, ` +
-      `ratio ${ratio.toFixed(2)} (goal <= 2) ${ratio <= 2 ? 'PASS' : 'FAIL'}; peak RSS bringup ${mb(Math.max(...a.map((r) => r.rss)))}, numpy ${mb(Math.max(...b.map((r) => r.rss)))}; ` +
-      `per-position KL agrees to ${agreement(a[0], b[0]).toExponential(1)} (relative)`,
+      `ratio ${ratio.toFixed(2)} (goal <= 2) ${ratio <= 2 ? 'PASS' : 'FAIL'}; CPU time ${median(a.map((r) => r.cpuMs)).toFixed(0)} vs ${median(b.map((r) => r.cpuMs)).toFixed(0)} ms, ratio ${cpuRatio.toFixed(2)}; ` +
+      `peak RSS bringup ${mb(Math.max(...a.map((r) => r.rss)))}, numpy ${mb(Math.max(...b.map((r) => r.rss)))}; per-position KL agrees to ${agreement(a[0], b[0]).toExponential(1)} (relative)`,
   );
 }
 

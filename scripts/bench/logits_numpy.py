@@ -96,6 +96,7 @@ def main():
         "top1Agreement": float(np.concatenate(top1).mean()), "top5Agreement": float(np.concatenate(overlap).mean() / 5),
         "kl": kl.tolist(),
         "maxRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "cpuMs": (resource.getrusage(resource.RUSAGE_SELF).ru_utime + resource.getrusage(resource.RUSAGE_SELF).ru_stime) * 1000,
     }
     print(json.dumps(out))
 

@@ -200,8 +200,9 @@ export class JsonLogitsParser implements JsonHandler {
       if (this.inValues && this.depth === GOLDEN_VALUES) this.fail(`${this.where()}: expected a token object, found a string`);
       return;
     }
-    // A base64 payload stays bytes (copied: the tokenizer reuses its buffer).
-    this.put(this.key_ === '__np__' && !hasEscapes ? raw.slice() : decodeJsonString(raw, hasEscapes, this.file, this.tokenizer.offset));
+    // A base64 payload is decoded straight from the tokenizer's bytes: it never becomes a JS string.
+    if (this.key_ === '__np__') this.put(this.decodeBase64(hasEscapes ? new TextEncoder().encode(decodeJsonString(raw, true, this.file, this.tokenizer.offset)) : raw));
+    else this.put(decodeJsonString(raw, hasEscapes, this.file, this.tokenizer.offset));
   }
 
   number(value: number): void {
@@ -276,7 +277,7 @@ export class JsonLogitsParser implements JsonHandler {
     }
     if (value === null || typeof value !== 'object' || value instanceof Uint8Array) this.fail(`${where} is not an array (expected {"__np__", "shape", "dtype"})`);
     const { __np__: data, shape, dtype } = value;
-    if (!(data instanceof Uint8Array)) this.fail(`${where}: "__np__" is missing or not a base64 string`);
+    if (!(data instanceof Uint8Array)) this.fail(`${where}: "__np__" is missing or not a base64 string`); // decoded bytes by now
     if (typeof dtype !== 'string') this.fail(`${where}: "dtype" is missing`);
     const element = elementFromNumpy(dtype);
     if (!element) this.fail(`${where}: dtype ${dtype} is not a float type the comparison reads (float32, float64, float16, bfloat16)`);
@@ -286,16 +287,23 @@ export class JsonLogitsParser implements JsonHandler {
     if (dims.slice(0, -1).some((d) => d !== 1)) this.fail(`${where}: shape ${JSON.stringify(dims)} holds more than one position (expected [vocab])`);
     const count = dims.reduce((a, b) => a * b, 1);
     const width = ELEMENT_BYTES[element.type];
-    const length = base64DecodedLength(data);
-    if (length < 0) this.fail(`${where}: "__np__" is not base64 (its length ${data.length} is not a multiple of 4)`);
-    if (length !== count * width) this.fail(`${where}: "__np__" holds ${length} bytes but shape ${JSON.stringify(dims)} of ${dtype} needs ${count * width} (truncated or corrupt)`);
-    const raw = new Uint8Array(length);
-    const bad = decodeBase64Into(data, raw);
-    if (bad >= 0) this.fail(`${where}: "__np__" has a character that is not base64 at index ${bad}`);
+    if (data.length !== count * width) this.fail(`${where}: "__np__" holds ${data.length} bytes but shape ${JSON.stringify(dims)} of ${dtype} needs ${count * width} (truncated or corrupt)`);
     const out = new Float64Array(count);
-    const nonFinite = decodeElements(raw, element.type, element.littleEndian, count, out);
+    const nonFinite = decodeElements(data, element.type, element.littleEndian, count, out);
     if (nonFinite >= 0) this.fail(`${where}[${nonFinite}] is ${describeNonFinite(out[nonFinite])}`);
     return out;
+  }
+
+  /** `__np__`: base64 text → the array's raw bytes (kept as a Uint8Array value). */
+  private decodeBase64(text: Uint8Array): Uint8Array {
+    const field = this.building[this.building.length - 1]?.key;
+    const where = `${this.where()}${field ? `.${field}` : ''}: "__np__"`;
+    const length = base64DecodedLength(text);
+    if (length < 0) this.fail(`${where} is not base64 (its length ${text.length} is not a multiple of 4)`);
+    const bytes = new Uint8Array(length);
+    const bad = decodeBase64Into(text, bytes);
+    if (bad >= 0) this.fail(`${where} has a character that is not base64 at index ${bad}`);
+    return bytes;
   }
 
   private checkFinite(values: Float64Array, where: string): Float64Array {

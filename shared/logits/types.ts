@@ -19,10 +19,8 @@ export interface LogitsFileInfo {
   logprobs?: boolean;
 }
 
-export interface PositionMetrics {
-  index: number;
-  prompt: number;
-  step: number;
+/** The six numbers of a position, with MAX's definitions (metrics.ts). */
+export interface PositionValues {
   /** KL(ref ‖ cand) on the eps-smoothed softmax (MAX's definition). */
   kl: number;
   /** KL(cand ‖ ref). */
@@ -32,6 +30,12 @@ export interface PositionMetrics {
   mae: number;
   rmse: number;
   maxAbs: number;
+}
+
+export interface PositionMetrics extends PositionValues {
+  index: number;
+  prompt: number;
+  step: number;
   refTop1: number;
   candTop1: number;
   top1Match: boolean;

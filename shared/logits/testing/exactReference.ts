@@ -10,6 +10,8 @@
  * exp and log are computed once per distinct logit value, so vocabulary-sized rows whose logits
  * repeat (values on a grid) cost one series per distinct value.
  */
+import type { PositionValues } from '../types';
+
 const FRAC = 320;
 const ONE = 1n << BigInt(FRAC);
 
@@ -110,14 +112,7 @@ function fixedSqrt(x: bigint): bigint {
   }
 }
 
-export interface ExactMetrics {
-  kl: number;
-  klRev: number;
-  cosDist: number;
-  mae: number;
-  rmse: number;
-  maxAbs: number;
-}
+export type ExactMetrics = PositionValues;
 
 /** MAX's metrics of one position, exactly (then rounded once to float64). */
 export function exactPosition(ref: ArrayLike<number>, cand: ArrayLike<number>): ExactMetrics {
