@@ -42,6 +42,7 @@ const enum Token {
 }
 
 const QUOTE = 0x22;
+const BOM = [0xef, 0xbb, 0xbf];
 const BACKSLASH = 0x5c;
 
 export class JsonTokenizer {
@@ -79,11 +80,10 @@ export class JsonTokenizer {
   feed(chunk: Uint8Array): void {
     let i = 0;
     const n = chunk.length;
-    if (this.first && n) {
-      this.first = false;
-      if (n >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3; // UTF-8 BOM
-    }
+    if (n) this.first = false;
     const base = this.offset;
+    // A UTF-8 byte order mark (EF BB BF) at the very start, however the chunks split it.
+    while (i < n && base + i < 3 && chunk[i] === BOM[base + i]) i++;
     while (i < n) {
       if (this.token === Token.String) {
         i = this.continueString(chunk, i, base);
