@@ -56,6 +56,7 @@ export function createWorkspace(vocab: number): Workspace {
 
 /** Sums run plainly within blocks this long, compensated across them. */
 const BLOCK = 64;
+const Z_BLOCK = 16;
 /**
  * Where each way of computing a term is accurate: expm1 by its series below D_SERIES, then p − q
  * directly (relative error at most ε/(1 − e^−D_SERIES) ≈ 50ε there); g and h by their series below
@@ -169,28 +170,30 @@ export function comparePosition(ref: Float64Array, cand: Float64Array, vocab: nu
   // Pass 2: the unnormalised softmax of each side (kept for pass 3) and its sums.
   const ea = ws.ea;
   const eb = ws.eb;
-  // The softmax sums set the normalisation, and an error c there moves KL by KL·c: Kahan-summed
-  // element by element (all terms are positive), not just by blocks.
+  // The softmax sums set the normalisation, and an error c there moves KL by KL·c: summed plainly in
+  // short blocks (a block adds at most 15 roundings to the largest term) with Neumaier across them.
   let zA = 0, czA = 0, zB = 0, czB = 0;
   const dm = maxB - maxA;
-  for (let i = 0; i < vocab; i++) {
-    const x = ref[i];
-    const y = cand[i];
-    const u = Math.exp(x - maxA);
-    // exp(y − maxB) = u·exp(t): where the two sides are close, a short series instead of a second exp
-    const t = y - x - dm;
-    const v = t < D_SERIES && t > -D_SERIES ? u + u * expm1Small(t) : Math.exp(y - maxB);
-    ea[i] = u;
-    eb[i] = v;
-    const yA = u - czA;
-    const tA = zA + yA;
-    czA = tA - zA - yA;
-    zA = tA;
-    const yB = v - czB;
-    const tB = zB + yB;
-    czB = tB - zB - yB;
-    zB = tB;
+  for (let b = 0; b < vocab; b += Z_BLOCK) {
+    const e = b + Z_BLOCK < vocab ? b + Z_BLOCK : vocab;
+    let bA = 0, bB = 0;
+    for (let i = b; i < e; i++) {
+      const x = ref[i];
+      const y = cand[i];
+      const u = Math.exp(x - maxA);
+      // exp(y − maxB) = u·exp(t): where the two sides are close, a short series instead of a second exp
+      const t = y - x - dm;
+      const v = t < D_SERIES && t > -D_SERIES ? u + u * expm1Small(t) : Math.exp(y - maxB);
+      ea[i] = u;
+      eb[i] = v;
+      bA += u;
+      bB += v;
+    }
+    let s = zA + bA; czA += zA >= bA ? zA - s + bA : bA - s + zA; zA = s;
+    s = zB + bB; czB += zB >= bB ? zB - s + bB : bB - s + zB; zB = s;
   }
+  zA += czA;
+  zB += czB;
 
   // Pass 3: KL both ways, term by term in the Bregman form (see the header).
   const c1 = 1 - vocab * EPS;
