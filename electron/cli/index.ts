@@ -9,6 +9,7 @@ const commands: CommandEntry[] = [
   { name: 'status', summary: "The port's checklist, each step decided by its evidence (--strict: exit 3 unless all done)", load: async () => (await import('./commands/status')).statusCommand },
   { name: 'report', summary: 'Write the port report: Markdown and a self-contained HTML page', load: async () => (await import('./commands/report')).reportCommand },
   { name: 'weights', summary: 'Read the weight headers (never the data): tensors, config-vs-shapes checks, name map', load: async () => (await import('./commands/weights')).weightsCommand },
+  { name: 'logits', summary: "Compare two logits files with MAX's metrics and thresholds (KL, cosine, MAE, top-k)", load: async () => (await import('./commands/logits')).logitsCommand },
   { name: 'cache', summary: 'List the local Hugging Face cache', load: async () => (await import('./commands/cache')).cacheCommand },
   { name: 'serve', summary: 'Start max serve for the port, stream its log, decide readiness, send a smoke request', load: async () => (await import('./commands/serve')).serveCommand },
   { name: 'doctor', summary: 'What this machine offers the port: Python, max and its version, transformers, torch, GPUs', load: async () => (await import('./commands/doctor')).doctorCommand },

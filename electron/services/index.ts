@@ -4,6 +4,7 @@ import { createCacheService } from './cache/cacheService';
 import { createCheckpointService } from './checkpoint/checkpointService';
 import { EventBus } from './events';
 import { createHubService } from './hub/hubService';
+import { createLogitsService } from './logits/logitsService';
 import { memorySecretStore } from './hub/token';
 import type { ServiceOptions } from './options';
 import { createProjectService } from './project/projectService';
@@ -46,6 +47,7 @@ export function createServices(options: ServiceOptions): Services {
     },
     hooks: serve.hooks,
     doctor: { check: serve.doctor },
+    logits: createLogitsService(),
   };
   return {
     api,

@@ -88,6 +88,24 @@ const portSettingsPatch = z
     maxLength: z.number().int().positive().nullable().optional(),
   })
   .strict();
+const logitsCompare = z
+  .object({
+    kl: z.number().nonnegative().finite().optional(),
+    cosDist: z.number().nonnegative().finite().optional(),
+    pipeline: z.string().min(1).max(300).optional(),
+    encoding: z.string().min(1).max(40).optional(),
+    /** A port folder: record the result as its validate-logits evidence. */
+    port: absolutePath.optional(),
+  })
+  .strict();
+const logitsProbe = z
+  .object({
+    url: z.string().url().max(2048),
+    model: z.string().min(1).max(300).optional(),
+    reference: absolutePath,
+    tokenizer: absolutePath.optional(),
+  })
+  .strict();
 
 export const contract = {
   app: {
@@ -173,6 +191,16 @@ export const contract = {
   },
   doctor: {
     check: z.tuple([z.object({ python: z.string().min(1).max(4096).optional(), max: z.string().min(1).max(4096).optional(), dir: absolutePath.optional() }).strict().optional()]),
+  },
+  logits: {
+    /** Two logits files by path (REF, CAND), compared with MAX's metrics; with `port`, recorded as evidence. */
+    compare: z.tuple([absolutePath, absolutePath, logitsCompare.optional()]),
+    /** Token ids as text with the tokenizer.json of a checkpoint folder (or the file itself). */
+    tokens: z.tuple([absolutePath, z.array(z.number().int().nonnegative()).max(1000)]),
+    /** The two logits scripts written into a port, merging the user's edits. */
+    writeScripts: z.tuple([absolutePath, z.object({ force: z.boolean().optional() }).strict().optional()]),
+    /** /v1/completions logprobs of a running server against a reference golden file's first steps. */
+    probe: z.tuple([logitsProbe]),
   },
 } as const;
 

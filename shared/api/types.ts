@@ -4,6 +4,8 @@ import type { ConflictVersions, FolderInfo, PortStatus, PortView, ProjectWriteRe
 import type { Hook, ProjectSettings, RunRecord } from '../project/schema';
 import type { DoctorReport } from '../serve/doctorTypes';
 import type { RunStatus, ServePlan, SmokeResult } from '../serve/types';
+import type { LogitsCompareResult, LogitsScriptsReport, LogitsTokens } from '../logits/serviceTypes';
+import type { ProbeResult } from '../logits/probe';
 import type { Settings } from '../settings/types';
 import type { WeightsReport } from '../weights/types';
 import type { MethodArgs, MethodName, ServiceName, EventName, EventPayload } from './contract';
@@ -95,6 +97,7 @@ export interface ServiceReturns {
     run: RunStatus;
   };
   doctor: { check: DoctorReport };
+  logits: { compare: LogitsCompareResult; tokens: LogitsTokens; writeScripts: LogitsScriptsReport; probe: ProbeResult };
 }
 
 /** A preset as the hooks editor offers it: its argument array built for this port. */

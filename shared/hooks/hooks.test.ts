@@ -31,8 +31,13 @@ describe('hook presets', () => {
     expect(servePreset.build(context, { logitsProbe: true }).argv.slice(-2)).toEqual(['--no-enable-overlap-scheduler', '--force']);
   });
 
-  it('is one registry: serve, generate, warm cache; each a server or a command', () => {
-    expect(HOOK_PRESETS.map((p) => [p.id, p.kind])).toEqual([['serve', 'server'], ['generate', 'command'], ['warm-cache', 'command']]);
+  it('is one registry: serve, generate, warm cache, the two logits scripts; each a server or a command', () => {
+    expect(HOOK_PRESETS.map((p) => [p.id, p.kind])).toEqual([['serve', 'server'], ['generate', 'command'], ['warm-cache', 'command'], ['max-logits', 'command'], ['reference-logits', 'command']]);
+    // A flag whose value is unknown is left to the script's default; remote code as serve passes it.
+    const maxLogits = findPreset('max-logits')!;
+    expect(maxLogits.build(context).argv).toContain('{encoding}');
+    expect(maxLogits.build({ ...context, encodingKnown: false }).argv).not.toContain('--encoding');
+    expect(maxLogits.build({ ...context, trustRemoteCode: true }).argv.at(-1)).toBe('--trust-remote-code');
     expect(findPreset('generate')!.build(context).argv.slice(0, 2)).toEqual(['{maxBin}', 'generate']);
     const hook = hookFromPreset(servePreset, context);
     expect(hook).toMatchObject({ id: 'serve', preset: 'serve', edited: false });

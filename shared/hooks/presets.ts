@@ -7,6 +7,7 @@
  * local safetensors), `--trust-remote-code` only for a config with auto_map, `--weight-path` for weights
  * the serve folder could not link, then the project's own flags.
  */
+import { LOGITS_HOOK_PRESETS, type HookPreset as LogitsHookData } from '../logits/hooks';
 import type { Hook } from '../project/schema';
 
 /** What the presets need to know about the port (electron/services/serve reads it from the port folder). */
@@ -86,8 +87,27 @@ export const warmCachePreset: HookPreset = {
   build: (context) => ({ argv: ['{maxBin}', 'warm-cache', ...pipelineFlags(context), ...context.extraFlags] }),
 };
 
-// Logits presets (shared/logits) register here: `...LOGITS_PRESETS,`.
-export const HOOK_PRESETS: ReadonlyArray<HookPreset<never>> = [servePreset, generatePreset, warmCachePreset];
+/**
+ * The logits scripts (shared/logits/hooks.ts: their argument arrays as data) as presets: a flag whose
+ * value is not known here is left out, so the script uses its own default (the architecture's encoding,
+ * the model's max length) instead of the run failing on an empty placeholder; remote code as serve has it.
+ */
+function logitsPreset(hook: LogitsHookData): HookPreset {
+  return {
+    id: hook.id,
+    title: hook.title,
+    description: `writes ${hook.produces}${hook.after ? ` (after ${hook.after})` : ''}; runs where ${hook.needs} is installed`,
+    kind: 'command',
+    build: (context) => {
+      const argv = context.encodingKnown ? hook.argv : withoutFlag(hook.argv, '--encoding');
+      return { argv: [...argv, ...(context.trustRemoteCode ? ['--trust-remote-code'] : [])], ...(hook.env ? { env: hook.env } : {}) };
+    },
+  };
+}
+
+const withoutFlag = (argv: readonly string[], flag: string): string[] => argv.filter((_, i) => argv[i] !== flag && argv[i - 1] !== flag);
+
+export const HOOK_PRESETS: ReadonlyArray<HookPreset<never>> = [servePreset, generatePreset, warmCachePreset, ...LOGITS_HOOK_PRESETS.map(logitsPreset)];
 
 export function findPreset(id: string): HookPreset<never> | null {
   return HOOK_PRESETS.find((preset) => preset.id === id) ?? null;

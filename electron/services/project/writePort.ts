@@ -19,6 +19,7 @@ import { writeFileAtomic } from '../fs/atomicWrite';
 import type { SourceReader } from '../source/types';
 import { gatherEvidence, portStatus, type EvidenceDeps } from './evidence';
 import { generateForCheckpoint, weightsFormatOf } from './generateForCheckpoint';
+import { writeLogitsScripts } from '../logits/writeScripts';
 import { BRINGUP_DIR, readProjectFile, sha256Text, updateProjectFile, withPortLock } from './projectFile';
 import { readIfExists, writeProjectPackage } from './projectWriter';
 import { removeServeFolder, SERVE_FOLDER, writeServeFolder } from './serveFolder';
@@ -100,6 +101,9 @@ export async function writePort(request: WritePortRequest, deps: EvidenceDeps): 
       const removed = existing?.servePath ? await removeServeFolder(dir) : [];
       if (removed.length) warnings.push({ severity: 'info', code: 'port-serve-folder-removed', path: '', message: `${SERVE_FOLDER}/ is no longer needed (the registered name is the checkpoint's and the config is unedited): removed` });
     }
+    // The two logits scripts the Validate-logits hooks run (merged like the package, never overwritten).
+    const logits = await writeLogitsScripts(dir, { force: request.force });
+    for (const conflict of logits.conflicts) warnings.push({ severity: 'warning', code: 'port-logits-script-conflict', path: '', message: `${conflict.path}: your edits are kept; the new version is in ${conflict.newPath}` });
     await updateProjectFile(dir, (project) => ({
       ...project!,
       serveFolder: record,

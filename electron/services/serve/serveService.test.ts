@@ -236,7 +236,7 @@ describe('hooks', () => {
     await serve.hooks.remove(port.dir, 'serve');
     expect((await serve.prepare(port.dir, {})).hook.edited).toBe(false);
     const list = await serve.hooks.list(port.dir);
-    expect(list.presets.map((p) => p.id)).toEqual(['serve', 'generate', 'warm-cache']);
+    expect(list.presets.map((p) => p.id)).toEqual(['serve', 'generate', 'warm-cache', 'max-logits', 'reference-logits']);
   });
 
   test('a command hook (max generate) runs to its end with its log', async () => {

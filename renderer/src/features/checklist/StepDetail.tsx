@@ -10,6 +10,8 @@ import { stepDetail } from './stepSummary';
 
 // The Serve panel (xterm.js, the file peek's Monaco) loads when the step is first shown, not with the first screen.
 const ServePanel = lazy(() => import('../serve/ServePanel').then((m) => ({ default: m.ServePanel })));
+// The logits view (chart.js, a Web Worker) likewise.
+const LogitsPanel = lazy(() => import('../logits/LogitsPanel').then((m) => ({ default: m.LogitsPanel })));
 
 /** The selected step: its state and why, the evidence it rests on (when, which inputs), and every finding. */
 export function StepDetail({ model }: { model: PortModel }) {
@@ -31,6 +33,7 @@ export function StepDetail({ model }: { model: PortModel }) {
       {!model.port && <p className="muted">Not written yet: these steps come from the live preview. Write the port (Ctrl+S) to record its evidence.</p>}
       {(active === 'register' || active === 'build-layers') && <PackageResult />}
       {active === 'serve' && model.port && <Suspense fallback={<p className="muted">Loading the Serve panel…</p>}><ServePanel /></Suspense>}
+      {active === 'validate-logits' && <Suspense fallback={<p className="muted">Loading the logits view…</p>}><LogitsPanel /></Suspense>}
       {(active === 'serve' || active === 'validate-logits') && model.port && <RunHistory runs={model.port.project.runs} step={active} />}
       {findings.length > 0 && (
         <ul className="findings" data-testid="findings">
