@@ -88,10 +88,15 @@ test('by path in a port: MAX thresholds, recorded as the validate-logits evidenc
   expect(Object.keys(evidence.inputs)).toEqual(expect.arrayContaining([join(FIXTURES, 'ref.npy'), join(FIXTURES, 'cand.compressed.npz')]));
   expect(evidence.data.positions).toHaveLength(12);
 
-  await app.getByRole('button', { name: 'Write scripts' }).click();
-  await expect(app.getByTestId('logits-scripts')).toContainText('logits/max_logits.py written');
+  // Writing the package wrote the logits scripts too; writing them again changes nothing.
   expect(existsSync(join(dir, 'logits/reference_logits.py'))).toBe(true);
-  // The hook runner is not in this build: the action says so and runs nothing.
+  await app.getByRole('button', { name: 'Write scripts' }).click();
+  await expect(app.getByTestId('logits-scripts')).toContainText('logits/max_logits.py unchanged');
+  // The hooks really run here, on a Python without MAX: the first one fails with its own line.
   await app.getByTestId('logits-run-hooks').click();
-  await expect(app.getByTestId('logits-note')).toContainText('nothing was run');
+  await expect(app.getByTestId('logits-error')).toContainText(
+    "MAX logits (the port in-process, greedy) exited with 1: ModuleNotFoundError: No module named 'max' (max_logits.py): run it with the Python where MAX is installed",
+  );
+  await expect(app.getByTestId('logits-error')).toContainText(`(its log: ${dir}/.bringup/runs/`);
+  expect(existsSync(join(dir, 'logits/reference.golden.json'))).toBe(false);
 });

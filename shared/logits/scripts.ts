@@ -103,16 +103,20 @@ import json
 import os
 import sys
 
-import numpy as np
+try:
+    import numpy as np
 
-# max/python/max/pipelines/__init__.py:51 exports PIPELINE_REGISTRY, :24 PipelineConfig
-from max.pipelines import PIPELINE_REGISTRY, PipelineConfig
-# max.pipelines.context: ProcessorInputs, SamplingParams (docs' logit_comparison.py:26-30;
-# max/python/max/_entrypoints/cli/generate.py:33-38)
-from max.pipelines.context import ProcessorInputs, SamplingParams
-# max/python/max/pipelines/modeling/types/__init__.py:28 RequestID;
-# pipeline_variants/text_generation.py:315 TextGenerationRequest(request_id, model_name, prompt, ...)
-from max.pipelines.modeling.types import RequestID, TextGenerationRequest
+    # max/python/max/pipelines/__init__.py:51 exports PIPELINE_REGISTRY, :24 PipelineConfig
+    from max.pipelines import PIPELINE_REGISTRY, PipelineConfig
+    # max.pipelines.context: ProcessorInputs, SamplingParams (docs' logit_comparison.py:26-30;
+    # max/python/max/_entrypoints/cli/generate.py:33-38)
+    from max.pipelines.context import ProcessorInputs, SamplingParams
+    # max/python/max/pipelines/modeling/types/__init__.py:28 RequestID;
+    # pipeline_variants/text_generation.py:315 TextGenerationRequest(request_id, model_name, prompt, ...)
+    from max.pipelines.modeling.types import RequestID, TextGenerationRequest
+except ImportError as err:
+    # One line instead of a traceback: the usual cause is the wrong Python, not a bug.
+    sys.exit(f"{type(err).__name__}: {err} (max_logits.py): run it with the Python where MAX is installed (pip install modular)")
 
 # MAX's own prompts for logit verification: max/tests/integration/test_common/test_data.py:318
 # DEFAULT_PROMPTS (edit them here; the reference script takes the prompts from this script's output).
@@ -208,9 +212,12 @@ import json
 import os
 import sys
 
-import numpy as np
-import torch
-from transformers import AutoModelForCausalLM, AutoTokenizer
+try:
+    import numpy as np
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+except ImportError as err:
+    sys.exit(f"{type(err).__name__}: {err} (reference_logits.py): run it with the Python where torch and transformers are installed")
 
 # MAX's own prompts for logit verification: max/tests/integration/test_common/test_data.py:318
 # DEFAULT_PROMPTS (used when there is no MAX run to follow).

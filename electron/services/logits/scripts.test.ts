@@ -52,6 +52,16 @@ describe('the generated logits scripts', () => {
     }
   });
 
+  it('without MAX or torch installed: one line naming the module and the script, no traceback', async () => {
+    const dir = await port();
+    for (const [script, module] of [['logits/max_logits.py', 'max'], ['logits/reference_logits.py', 'torch']]) {
+      // PYTHONPATH without the stand-ins: this machine's Python has numpy, not MAX or torch.
+      const run = spawnSync('python3', [script, '--help'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PYTHONPATH: '' } });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe(`ModuleNotFoundError: No module named '${module}' (${script.slice('logits/'.length)}): run it with the Python where ${module === 'max' ? 'MAX is installed (pip install modular)' : 'torch and transformers are installed'}\n`);
+    }
+  });
+
   it('MAX then the reference, teacher-forced: golden JSON both, read back identical (KL 0, pass)', async () => {
     const dir = await port();
     const max = runHook(dir, 'max-logits');

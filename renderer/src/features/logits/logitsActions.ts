@@ -172,7 +172,8 @@ export async function runLogitsHooks(): Promise<void> {
       store().set({ note: `Running “${preset.title}”…` });
       const ended = await runToEnd(await api.hooks.run(dir, preset.id));
       if (ended.exitCode !== 0) {
-        return store().set({ note: null, error: `${preset.title} ${ended.exitCode === null ? `ended by ${ended.signal ?? 'a signal'}` : `exited with ${ended.exitCode}`}: its log is ${ended.log}` });
+        const how = ended.exitCode === null ? `ended by ${ended.signal ?? 'a signal'}` : `exited with ${ended.exitCode}`;
+        return store().set({ note: null, error: `${preset.title} ${how}${ended.failure ? `: ${ended.failure.line}` : ''} (its log: ${ended.log})` });
       }
     }
     store().set({ note: null });
