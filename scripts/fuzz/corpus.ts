@@ -13,28 +13,37 @@ function repoRoot(): string {
 export const CORPUS = join(repoRoot(), 'fixtures', 'corpus');
 
 export interface CorpusFile {
-  /** Path relative to fixtures/corpus. */
+  /** Path relative to fixtures/corpus (or the fixtures folder it came from). */
   name: string;
   bytes: Uint8Array;
 }
 
 /** Every corpus file whose name matches, in a stable order; `maxBytes` keeps only the first bytes of large ones. */
 export function corpusFiles(match: (relativePath: string) => boolean, maxBytes = Infinity): CorpusFile[] {
+  return filesUnder(CORPUS, match, maxBytes);
+}
+
+/** The same for another fixtures folder (e.g. `fixtures/logits`, written by its own generator); names relative to it. */
+export function fixtureFiles(folder: string, match: (relativePath: string) => boolean, maxBytes = Infinity): CorpusFile[] {
+  return filesUnder(join(repoRoot(), 'fixtures', folder), match, maxBytes);
+}
+
+function filesUnder(root: string, match: (relativePath: string) => boolean, maxBytes: number): CorpusFile[] {
   const out: CorpusFile[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir).sort()) {
       const full = join(dir, entry);
       if (statSync(full).isDirectory()) walk(full);
       else {
-        const name = relative(CORPUS, full);
+        const name = relative(root, full);
         if (!match(name)) continue;
         const bytes = new Uint8Array(readFileSync(full));
         out.push({ name, bytes: bytes.length > maxBytes ? bytes.slice(0, maxBytes) : bytes });
       }
     }
   };
-  walk(CORPUS);
-  if (!out.length) throw new Error(`fixtures/corpus: no seed file matched ${match}`);
+  walk(root);
+  if (!out.length) throw new Error(`${relative(repoRoot(), root)}: no seed file matched ${match}`);
   return out;
 }
 

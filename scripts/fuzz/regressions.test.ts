@@ -10,11 +10,12 @@ import { readGguf } from '../../electron/services/weights/readGguf';
 import { analyzeConfig } from '../../shared/config/analyze';
 import { parseConfigText } from '../../shared/config/parse';
 import { BringupError } from '../../shared/errors';
-import { corpusFiles, text } from './corpus';
+import { corpusFiles, fixtureFiles, text } from './corpus';
 import { runCase, type FuzzTarget } from './harness';
 import { codegen } from './targets/codegen';
 import { configAnalyze, configParse } from './targets/config';
 import { gguf } from './targets/gguf';
+import { logits } from './targets/logits';
 import { safetensorsHeader, safetensorsIndex } from './targets/safetensors';
 import { selfTestTargets } from './selfTest';
 import { targets } from './targets';
@@ -88,6 +89,26 @@ describe('fuzz regressions', () => {
     await contractHolds(safetensorsHeader, { bytes: safetensors('{"a":\r\n x}'), sizeKnown: true });
   });
 
+  describe('logits.compare', () => {
+    const npy = fixtureFiles('logits', (name) => name === 'cand.f64.npy')[0].bytes;
+    const golden = fixtureFiles('logits', (name) => name === 'ref.golden.json')[0].bytes;
+
+    it('a dtype holding a line break in a golden file is named on one line', async () => {
+      const cand = new Uint8Array(Buffer.from(Buffer.from(golden).toString('utf8').replace('"dtype": "float32"', '"dtype": "\\r\\nfloat32"')));
+      await contractHolds(logits, { seed: golden, cand });
+      await expect(logits.run({ seed: golden, cand })).rejects.toThrow(/^cand\.logits: byte \d+: \[0\]\.values\[0\]\.logits: dtype "\\r\\nfloat32" is not a float type/);
+    });
+
+    it('a float64 value past float32\'s range is refused, not compared into NaN (its square overflows)', async () => {
+      // cand.f64.npy is float64 [12, 64]: the first value of position 0 set to 1e300.
+      const cand = npy.slice();
+      const dataStart = npy.length - 12 * 64 * 8;
+      new DataView(cand.buffer).setFloat64(dataStart, 1e300, true);
+      await contractHolds(logits, { seed: npy, cand });
+      await expect(logits.run({ seed: npy, cand })).rejects.toThrow("cand.logits: position 0: logits[0] is 1e+300, past float32's range (±3.4e38): no model writes logits this large (corrupt?)");
+    });
+  });
+
   describe('gguf: counts the file cannot hold are refused before @huggingface/gguf spins on zeros', () => {
     // 129 bytes of a real file (0xsh4n/TensorHawk) with the tensor count set to 6,029,312: the library
     // alone took 4.5 s and failed with "ArrayBuffer.prototype.resize: Invalid length parameter".
@@ -133,6 +154,11 @@ describe('the fuzz registry', () => {
     for (const file of corpusFiles((name) => name.endsWith('/model.safetensors.index.json') && !name.startsWith('bigscience'))) {
       expect((await safetensorsIndex.run(text(file))).shards.length).toBeGreaterThan(0);
       await contractHolds(safetensorsIndex, text(file));
+    }
+    for (const { name, bytes } of fixtureFiles('logits', (n) => /^(ref|cand)\.(npy|golden\.json)$|^cand\.(compressed\.npz|f32\.safetensors|json)$/.test(n))) {
+      const report = await logits.run({ seed: bytes, cand: bytes });
+      expect([name, report.summary.maxKl, report.verdict]).toEqual([name, 0, 'pass']);
+      await contractHolds(logits, { seed: bytes, cand: bytes });
     }
     const example = corpusFiles((name) => name.endsWith('modular__max_tests_example_data.gguf'))[0];
     expect((await gguf.run({ bytes: example.bytes, sizeKnown: true })).tensors.names).toHaveLength(6);

@@ -6,6 +6,7 @@ import type { FuzzTarget } from './harness';
 import { codegen } from './targets/codegen';
 import { configAnalyze, configParse } from './targets/config';
 import { gguf } from './targets/gguf';
+import { logits } from './targets/logits';
 import { safetensorsHeader, safetensorsIndex } from './targets/safetensors';
 
-export const targets: FuzzTarget[] = [configParse, configAnalyze, codegen, safetensorsHeader, safetensorsIndex, gguf];
+export const targets: FuzzTarget[] = [configParse, configAnalyze, codegen, safetensorsHeader, safetensorsIndex, gguf, logits];

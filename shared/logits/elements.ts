@@ -58,7 +58,8 @@ function swapped(bytes: Uint8Array, width: number): Uint8Array {
 
 /**
  * Converts `count` elements from `bytes` into `out[0..count)`. Returns the index of the first value
- * that is NaN or ±Inf, or -1 when all are finite (checked branch-free: x·0 is NaN only for them).
+ * that is NaN or ±Inf (or, for float64, past float32's range), or -1 when all are usable (checked
+ * branch-free for the narrow types: x·0 is NaN only for NaN and ±Inf).
  */
 export function decodeElements(bytes: Uint8Array, type: ElementType, littleEndian: boolean, count: number, out: Float64Array): number {
   const width = ELEMENT_BYTES[type];
@@ -77,11 +78,8 @@ export function decodeElements(bytes: Uint8Array, type: ElementType, littleEndia
     }
   } else if (type === 'float64') {
     const f = new Float64Array(base, offset, count);
-    for (let i = 0; i < count; i++) {
-      const v = f[i];
-      out[i] = v;
-      poison += v * 0;
-    }
+    for (let i = 0; i < count; i++) out[i] = f[i];
+    return firstUnusable(out, count);
   } else if (type === 'float16') {
     const h = new Uint16Array(base, offset, count);
     const table = halfValues();
@@ -107,15 +105,20 @@ export function decodeElements(bytes: Uint8Array, type: ElementType, littleEndia
   return -1;
 }
 
-/** Checks a row already in float64 (JSON readers). */
-export function firstNonFinite(values: Float64Array, count: number): number {
-  let poison = 0;
-  for (let i = 0; i < count; i++) poison += values[i] * 0;
-  if (poison === 0) return -1;
-  for (let i = 0; i < count; i++) if (!Number.isFinite(values[i])) return i;
+/**
+ * Checks a row already in float64 (float64 files, JSON): NaN, ±Inf, and values past float32's range.
+ * Models compute logits in float32 or narrower, so a larger value is corruption, not logits; refusing
+ * it also keeps every float64 sum of the metrics finite (squares of ±3.4e38 are 1.2e77).
+ */
+export function firstUnusable(values: Float64Array, count: number): number {
+  for (let i = 0; i < count; i++) if (!(Math.abs(values[i]) <= FLOAT32_MAX)) return i;
   return -1;
 }
 
-export function describeNonFinite(v: number): string {
-  return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Inf' : '-Inf';
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+export function describeUnusable(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (Number.isFinite(v)) return `${v}, past float32's range (±3.4e38): no model writes logits this large (corrupt?)`;
+  return v > 0 ? 'Inf' : '-Inf';
 }

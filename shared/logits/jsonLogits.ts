@@ -9,7 +9,7 @@
  */
 import { badInput } from '../errors';
 import { base64DecodedLength, decodeBase64Into } from './base64';
-import { decodeElements, describeNonFinite, ELEMENT_BYTES, elementFromNumpy, firstNonFinite } from './elements';
+import { decodeElements, describeUnusable, ELEMENT_BYTES, elementFromNumpy, firstUnusable } from './elements';
 import { decodeJsonString, JsonTokenizer, type JsonHandler } from './jsonStream';
 
 export interface JsonRow {
@@ -280,7 +280,7 @@ export class JsonLogitsParser implements JsonHandler {
     if (!(data instanceof Uint8Array)) this.fail(`${where}: "__np__" is missing or not a base64 string`); // decoded bytes by now
     if (typeof dtype !== 'string') this.fail(`${where}: "dtype" is missing`);
     const element = elementFromNumpy(dtype);
-    if (!element) this.fail(`${where}: dtype ${dtype} is not a float type the comparison reads (float32, float64, float16, bfloat16)`);
+    if (!element) this.fail(`${where}: dtype ${JSON.stringify(dtype)} is not a float type the comparison reads (float32, float64, float16, bfloat16)`);
     this.state.dtype ??= dtype;
     if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) this.fail(`${where}: "shape" is not a list of sizes`);
     const dims = shape as number[];
@@ -290,7 +290,7 @@ export class JsonLogitsParser implements JsonHandler {
     if (data.length !== count * width) this.fail(`${where}: "__np__" holds ${data.length} bytes but shape ${JSON.stringify(dims)} of ${dtype} needs ${count * width} (truncated or corrupt)`);
     const out = new Float64Array(count);
     const nonFinite = decodeElements(data, element.type, element.littleEndian, count, out);
-    if (nonFinite >= 0) this.fail(`${where}[${nonFinite}] is ${describeNonFinite(out[nonFinite])}`);
+    if (nonFinite >= 0) this.fail(`${where}[${nonFinite}] is ${describeUnusable(out[nonFinite])}`);
     return out;
   }
 
@@ -307,8 +307,8 @@ export class JsonLogitsParser implements JsonHandler {
   }
 
   private checkFinite(values: Float64Array, where: string): Float64Array {
-    const bad = firstNonFinite(values, values.length);
-    if (bad >= 0) this.fail(`${where}[${bad}] is ${describeNonFinite(values[bad])}`);
+    const bad = firstUnusable(values, values.length);
+    if (bad >= 0) this.fail(`${where}[${bad}] is ${describeUnusable(values[bad])}`);
     return values;
   }
 

@@ -52,7 +52,7 @@ export function parseNpyHeader(bytes: Uint8Array, file: string): NpyHeader {
   const { descr, fortran_order: fortran, shape } = dict;
   if (typeof descr !== 'string') throw badInput(`${file}: byte ${start}: the .npy header's descr ${JSON.stringify(descr)} is a structured dtype, not an array of floats`);
   const element = elementFromNumpy(descr);
-  if (!element) throw badInput(`${file}: byte ${start}: dtype ${descr} is not a float type the comparison reads (float32, float64, float16)`);
+  if (!element) throw badInput(`${file}: byte ${start}: dtype ${JSON.stringify(descr)} is not a float type the comparison reads (float32, float64, float16)`);
   if (typeof fortran !== 'boolean') throw badInput(`${file}: byte ${start}: the .npy header has no fortran_order`);
   if (fortran) throw badInput(`${file}: byte ${start}: the array is stored in Fortran order; save it with np.save(path, np.ascontiguousarray(a))`);
   if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) {

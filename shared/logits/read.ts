@@ -6,7 +6,7 @@
 import { badInput } from '../errors';
 import { readHeaderLength, parseSafetensorsHeader } from '../weights/safetensorsHeader';
 import { ChunkReader, type ByteSource, type ReadDeps } from './byteSource';
-import { decodeElements, describeNonFinite, ELEMENT_BYTES, elementFromSafetensors, type ElementType } from './elements';
+import { decodeElements, describeUnusable, ELEMENT_BYTES, elementFromSafetensors, type ElementType } from './elements';
 import { JsonLogitsParser } from './jsonLogits';
 import { isNpy, npyPreambleLength, parseNpyHeader } from './npy';
 import type { LogitsFileInfo, LogitsRow } from './types';
@@ -86,7 +86,7 @@ function arrayReader(chunks: ChunkReader, layout: ArrayLayout, info: LogitsFileI
       const prompt = Math.floor(index / perPrompt);
       const step = index - prompt * perPrompt;
       const bad = decodeElements(bytes, layout.type, layout.littleEndian, info.vocab, values);
-      if (bad >= 0) throw badInput(`${info.file}: position ${index}${layout.shape.length >= 3 ? ` (prompt ${prompt}, step ${step})` : ''}: logits[${bad}] is ${describeNonFinite(values[bad])}`);
+      if (bad >= 0) throw badInput(`${info.file}: position ${index}${layout.shape.length >= 3 ? ` (prompt ${prompt}, step ${step})` : ''}: logits[${bad}] is ${describeUnusable(values[bad])}`);
       return { index: index++, prompt, step, values };
     },
     async close() {

@@ -91,7 +91,7 @@ describe('bad input: one line naming the file and the problem', () => {
     ['corrupt-header.npy', /byte 10: the \.npy header is not a Python dict literal/],
     ['nan.npy', /position 5: logits\[17\] is NaN/],
     ['inf.golden.json', /\[0\]\.values\[2\]\.logits\[3\] is Inf/],
-    ['int.npy', /dtype <i8 is not a float type/],
+    ['int.npy', /dtype "<i8" is not a float type/],
     ['not-golden.json', /byte 0: not a golden logits file: the top level is an object/],
     ['embeddings.golden.json', /\[0\] holds embeddings, not logits/],
     ['ragged.json', /\[1\]: 2 values where the first position had 3 \(ragged arrays\)/],
