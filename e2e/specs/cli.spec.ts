@@ -14,7 +14,8 @@ function bringup(...args: string[]) {
 test('help, usage errors and exit codes', () => {
   const help = bringup('--help');
   expect(help.code).toBe(0);
-  for (const command of ['analyze', 'generate', 'weights', 'cache', 'web']) expect(help.out).toContain(command);
+  // Every command of the contract, each on its own line with its one-line description.
+  for (const command of ['analyze', 'generate', 'status', 'report', 'weights', 'logits', 'cache', 'serve', 'doctor', 'web']) expect(help.out).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
   expect(bringup().code).toBe(64);
   expect(bringup('analyze', '--bogus').code).toBe(64);
 });

@@ -4,9 +4,9 @@
 //   resources/kb/max/donors.json          every architecture's arch.py, config class chain, what its
 //                                          initialize* reads, which pipeline-model methods build a config,
 //                                          its weight adapters' steps, and the features its code shows
-//   resources/kb/max/logit-thresholds.json per-pipeline logits thresholds (logit_verification_config.yaml)
-//   resources/kb/max/logits-prompts.json   DEFAULT_PROMPTS and NUM_STEPS of MAX's logits tests
-//   resources/kb/max/serve-strings.json    the serve path's failure and log strings, by category
+//   resources/kb/max/serve-strings.json    the serve path's failure and log strings, by category (the
+//                                          serve failure signatures are checked against them)
+// The logits thresholds and prompts are resources/kb/logits/, by scripts/kb/extract-logit-thresholds.mjs.
 // Only facts are written (names, fields, defaults, reads, line numbers, message texts), never code.
 // Python is parsed with python3's own ast module (scripts/kb/max_src_ast.py); nothing is imported or run.
 //
@@ -17,7 +17,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument } from 'yaml';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -234,38 +233,6 @@ write('donors.json', {
   renameMaps: facts.renameMaps,
   framework: facts.framework,
 }, 4);
-
-// ------------------------------------------------------------------------ logit-thresholds.json
-const yamlPath = 'max/tests/integration/accuracy/logit_verification/logit_verification_config.yaml';
-const lineCounter = new LineCounter();
-const doc = parseDocument(readFileSync(join(root, yamlPath), 'utf8'), { lineCounter, merge: true });
-const pipelinesNode = doc.get('logit_verification_pipelines', true);
-const THRESHOLD_KEYS = ['kl_div_threshold', 'cos_dist_threshold', 'absolute_tolerance', 'relative_tolerance', 'ssim_threshold', 'lpips_threshold'];
-const thresholds = pipelinesNode.items.map((pair) => {
-  const id = String(pair.key.value);
-  const value = pair.value.toJSON();
-  const row = { id, pipeline: value.pipeline ?? null, encoding: value.encoding ?? null, line: lineCounter.linePos(pair.key.range[0]).line };
-  for (const key of THRESHOLD_KEYS) if (value[key] !== undefined) row[key] = value[key];
-  if (value.compatible_with) row.compatibleWith = value.compatible_with;
-  if (value.tags?.length) row.tags = value.tags;
-  return row;
-});
-write('logit-thresholds.json', {
-  _source: source({ path: yamlPath, note: 'one row per logit_verification_pipelines entry; a threshold absent from a row is not checked for that pipeline (MAX\'s verify.py skips it); line is where the entry starts' }),
-  pipelines: thresholds,
-});
-
-// -------------------------------------------------------------------------- logits-prompts.json
-const promptsPath = 'max/tests/integration/test_common/test_data.py';
-const stepsPath = 'max/tests/integration/test_common/evaluate.py';
-const prompts = python('--constants', promptsPath, 'DEFAULT_PROMPTS');
-const steps = python('--constants', stepsPath, 'NUM_STEPS');
-if (!prompts.DEFAULT_PROMPTS || !steps.NUM_STEPS) throw new Error('DEFAULT_PROMPTS or NUM_STEPS not found');
-write('logits-prompts.json', {
-  _source: source({ note: 'MAX\'s logits tests run every DEFAULT_PROMPTS prompt for NUM_STEPS decoding steps (generate_llm_logits.py)' }),
-  defaultPrompts: { value: prompts.DEFAULT_PROMPTS.literal, path: promptsPath, line: prompts.DEFAULT_PROMPTS.line },
-  numSteps: { value: steps.NUM_STEPS.literal, path: stepsPath, line: steps.NUM_STEPS.line },
-});
 
 // -------------------------------------------------------------------------- serve-strings.json
 const SERVE_FILES = [

@@ -1173,7 +1173,7 @@ def activation_maps(index):
     return maps
 
 
-# ---------------------------------------------------------------------------- strings and constants
+# ---------------------------------------------------------------------------- strings
 
 LOG_CALLS = ("error", "warning", "warn", "info", "debug", "exception", "critical", "echo", "secho", "print", "fail")
 
@@ -1243,30 +1243,6 @@ def walk_with_function(tree):
             stack.append((name, child))
 
 
-def const_eval(node, assigns, depth=0):
-    """A module-level constant built from literals and other constants (lists, *splats, names)."""
-    if depth > 20:
-        raise ValueError("too deep")
-    if isinstance(node, ast.Name) and node.id in assigns:
-        return const_eval(assigns[node.id].value, assigns, depth + 1)
-    if isinstance(node, (ast.List, ast.Tuple)):
-        out = []
-        for element in node.elts:
-            if isinstance(element, ast.Starred):
-                out.extend(const_eval(element.value, assigns, depth + 1))
-            else:
-                out.append(const_eval(element, assigns, depth + 1))
-        return out
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return const_eval(node.left, assigns, depth + 1) + const_eval(node.right, assigns, depth + 1)
-    return ast.literal_eval(node)
-
-
-def load_tree(root, path):
-    with open(os.path.join(root, path), encoding="utf-8") as handle:
-        return ast.parse(handle.read())
-
-
 # Names generated packages import from outside the architectures: (module, name).
 FRAMEWORK_IMPORTS = [("max.graph.weights", "WeightsFormat"), ("max.pipelines.modeling.types", "PipelineTask"), ("max.pipelines.lib", "SupportedArchitecture")]
 
@@ -1290,20 +1266,6 @@ def main():
     if len(sys.argv) > 2 and sys.argv[2] == "--messages":
         index = Index(root)
         json.dump(messages(index, set(sys.argv[3:])), sys.stdout, indent=1)
-        return
-    if len(sys.argv) > 2 and sys.argv[2] == "--constants":
-        tree = load_tree(root, sys.argv[3])
-        assigns = {}
-        for node in tree.body:
-            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-                target = node.targets[0] if isinstance(node, ast.Assign) else node.target
-                if isinstance(target, ast.Name):
-                    assigns[target.id] = node
-        found = {}
-        for name in sys.argv[4:]:
-            if name in assigns:
-                found[name] = {"literal": const_eval(assigns[name].value, assigns), "path": sys.argv[3], "line": assigns[name].lineno}
-        json.dump(found, sys.stdout, indent=1)
         return
     index = Index(root)
     archs = supported_architectures(index)
