@@ -171,21 +171,8 @@ const projectFileV1Schema = z.looseObject({
 /** Version 1 → 2: the registered name comes from the settings (else unknown until the next write). */
 function migrateV1(v1: z.infer<typeof projectFileV1Schema>): ProjectFile {
   const { version: _version, settings, files, updatedAt, ...rest } = v1;
-  const at = updatedAt ?? new Date(0).toISOString();
-  return {
-    ...rest,
-    version: PROJECT_VERSION,
-    archName: settings?.archName ?? null,
-    settings: settings ?? {},
-    files: files ?? [],
-    servePath: null,
-    hooks: [],
-    evidence: {},
-    acknowledgements: [],
-    runs: [],
-    createdAt: at,
-    updatedAt: at,
-  };
+  const empty = emptyProject(v1.checkpoint, new Date(updatedAt ?? 0));
+  return { ...empty, ...rest, archName: settings?.archName ?? null, settings: settings ?? {}, files: files ?? [] };
 }
 
 export type ParsedProject = { ok: true; project: ProjectFile; migratedFrom: number | null } | { ok: false; error: string };

@@ -155,48 +155,37 @@ export async function resolveConflict(dir: string, packageName: string, file: st
   }
 }
 
-export async function acknowledge(step: StepId, finding: string, reason: string): Promise<void> {
+/** Runs an action on the open port; its failure is shown, never thrown at the caller. */
+async function onOpenPort(action: (dir: string) => Promise<void>): Promise<void> {
   const dir = useProjectStore.getState().port?.dir;
   if (!dir) return;
   try {
-    useProjectStore.getState().setStatus(await api.project.acknowledge({ dir, step, finding, reason }));
+    await action(dir);
   } catch (err) {
     useProjectStore.getState().failed(message(err));
   }
 }
 
-export async function unacknowledge(step: StepId, finding: string): Promise<void> {
-  const dir = useProjectStore.getState().port?.dir;
-  if (!dir) return;
-  try {
-    useProjectStore.getState().setStatus(await api.project.unacknowledge(dir, step, finding));
-  } catch (err) {
-    useProjectStore.getState().failed(message(err));
-  }
+export function acknowledge(step: StepId, finding: string, reason: string): Promise<void> {
+  return onOpenPort(async (dir) => useProjectStore.getState().setStatus(await api.project.acknowledge({ dir, step, finding, reason })));
+}
+
+export function unacknowledge(step: StepId, finding: string): Promise<void> {
+  return onOpenPort(async (dir) => useProjectStore.getState().setStatus(await api.project.unacknowledge(dir, step, finding)));
 }
 
 /** Gathers the evidence again (after editing package files elsewhere) and shows the checklist. */
-export async function refreshEvidence(): Promise<void> {
-  const dir = useProjectStore.getState().port?.dir;
-  if (!dir) return;
-  try {
-    await refreshPort(dir, true);
-  } catch (err) {
-    useProjectStore.getState().failed(message(err));
-  }
+export function refreshEvidence(): Promise<void> {
+  return onOpenPort((dir) => refreshPort(dir, true));
 }
 
 /** Writes PORT-REPORT.md and PORT-REPORT.html into the port folder. */
-export async function exportReport(): Promise<void> {
-  const dir = useProjectStore.getState().port?.dir;
-  if (!dir) return;
-  try {
+export function exportReport(): Promise<void> {
+  return onOpenPort(async (dir) => {
     const report = await api.project.exportReport(dir);
     useProjectStore.getState().setReport(report);
     useProjectStore.getState().notify(`Report written: ${report.htmlPath} and ${report.markdownPath}`);
-  } catch (err) {
-    useProjectStore.getState().failed(message(err));
-  }
+  });
 }
 
 export async function loadRecent(): Promise<void> {
