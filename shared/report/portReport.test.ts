@@ -1,4 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { memorySource } from '../logits/byteSource';
+import { compareLogits } from '../logits/compare';
+import { evidenceData } from '../logits/evidence';
+import { openLogits } from '../logits/read';
+import { resolveThresholds } from '../logits/thresholds';
 import { logitsRecord, serveRecord } from '../../fixtures/port/records';
 import { analyzeConfig } from '../config/analyze';
 import { evaluateChecklist } from '../checklist/evaluate';
@@ -55,6 +61,27 @@ describe('the port report', () => {
     expect(markdown).toMatch(/\| 7 \| 1 \| 2 \| 0\.034 \|/);
     expect(markdown).toContain('`arch-not-found` (fixed in step register)');
     expect(markdown).toContain('*KL(ref ‖ cand) per position, log scale; dashed: the threshold 0.01 (plotted in the HTML report).*');
+  });
+
+  it('a comparison as `bringup logits --port` records it: thresholds with their provenance, sha256, every prompt', async () => {
+    const open = (name: string) => openLogits(memorySource(name, new Uint8Array(readFileSync(`fixtures/logits/${name}`))));
+    const thresholds = resolveThresholds({ pipeline: 'meta-llama/Llama-3.1-8B-Instruct-bfloat16' });
+    const report = await compareLogits(await open('ref.golden.json'), await open('cand.golden.json'), { thresholds });
+    const data = JSON.parse(JSON.stringify(evidenceData(report, { ref: { path: '/w/ref.golden.json', sha256: 'd'.repeat(64) }, cand: { path: '/w/cand.golden.json', sha256: 'e'.repeat(64) } })));
+    const base = input();
+    const evidence = { ...base.project.evidence, 'validate-logits': { at: AT, inputs: {}, ok: report.verdict === 'pass', detail: report.why, data } };
+    const steps = evaluateChecklist({ evidence, acknowledgements: [] });
+    const { markdown } = renderPortReport({ ...base, project: { ...base.project, evidence }, status: { ...base.status, steps } });
+    const section = markdown.slice(markdown.indexOf('## Logits validation'), markdown.indexOf('## Package files'));
+    expect(section).toContain(`**${report.verdict}**: ${report.why.split(' <=')[0]} \\<=`);
+    expect(section).toContain('| KL threshold | 0.04 (max:meta-llama/Llama-3.1-8B-Instruct@bfloat16) |');
+    expect(section).toContain('| Cosine distance threshold | 0.025 |');
+    expect(section).toContain(`| Thresholds from | ${thresholds.provenance!.replaceAll("_", "\\_")} |`);
+    expect(section).toContain('sha256 dddddddddddddddd');
+    const perPrompt = section.slice(section.indexOf('### Per prompt'), section.indexOf('### Per position'));
+    expect(perPrompt.match(/^\| [0-9]+ \| /gm)).toEqual(['| 0 | ', '| 1 | ', '| 2 | ', '| 3 | ']);
+    // MAX's long first prompt is cut in the table (the golden files hold it whole).
+    expect(section).toMatch(/^\| 0 \| One of the most important aspects of performance benchmarking .{0,80}… \| 3 \|/m);
   });
 
   it('Markdown escapes what would be syntax: pipes in cells, backticks in code', () => {

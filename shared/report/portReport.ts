@@ -212,10 +212,11 @@ function logitsSection(step: PortStep): Block[] {
   const t = data.thresholds ?? {};
   blocks.push({ kind: 'state', state: data.verdict ?? (step.evidence.ok ? 'pass' : 'fail'), text: data.why ?? step.detail });
   blocks.push({ kind: 'table', head: ['', ''], rows: [
-    ['Reference', fileLine(data.ref)],
-    ['Candidate (MAX)', fileLine(data.cand)],
+    ['Reference', fileLine(data.ref, data.files?.ref?.sha256)],
+    ['Candidate (MAX)', fileLine(data.cand, data.files?.cand?.sha256)],
     ['KL threshold', typeof t.kl === 'number' ? `${formatSci(t.kl)} (${t.source ?? 'unknown source'})` : 'unknown'],
-    ['Cosine distance threshold', typeof t.cosDist === 'number' ? formatSci(t.cosDist) : 'unknown'],
+    ['Cosine distance threshold', typeof t.cosDist === 'number' ? formatSci(t.cosDist) : t.cosDist === null ? 'none (the entry sets none; MAX does not check it)' : 'unknown'],
+    ...(t.provenance ? [['Thresholds from', t.provenance]] : []),
     ['Verdict rule', 'max KL over all positions ≤ the KL threshold (verify.py); cosine reported beside it'],
   ] });
   const s = data.summary;
@@ -227,11 +228,13 @@ function logitsSection(step: PortStep): Block[] {
   if (data.prompts.length) {
     blocks.push({ kind: 'heading', level: 3, text: 'Per prompt' });
     blocks.push({ kind: 'table', head: ['Prompt', 'Text', 'Positions', 'Avg KL', 'Max KL', 'Avg cos dist', 'MAE', 'Top-1'], numeric: [true, false, true, true, true, true, true, true], rows: data.prompts.map((p) => [
-      String(p.prompt), p.text ?? '', num(p.positions, 0), num(p.avgKl), num(p.maxKl), num(p.avgCosDist), num(p.mae), pct(p.top1Agreement),
+      String(p.prompt), shortPrompt(p.text), num(p.positions, 0), num(p.avgKl), num(p.maxKl), num(p.avgCosDist), num(p.mae), pct(p.top1Agreement),
     ]) });
   }
   if (data.positions.length) {
     blocks.push({ kind: 'heading', level: 3, text: 'Per position' });
+    const sampled = data.positionsSampled;
+    if (sampled) blocks.push({ kind: 'paragraph', text: `${data.positions.length} of ${sampled.total} positions recorded: the largest KL of every ${sampled.every}.` });
     blocks.push({ kind: 'plot', caption: `KL(ref ‖ cand) per position, log scale; dashed: the threshold ${typeof t.kl === 'number' ? formatSci(t.kl) : ''}`, plot: {
       title: 'KL divergence per position', values: data.positions.map((p) => p.kl), threshold: t.kl ?? null, thresholdLabel: typeof t.kl === 'number' ? `KL threshold ${formatSci(t.kl)}` : undefined, log: true, xLabel: 'position', yLabel: 'KL',
     } });
@@ -246,10 +249,19 @@ function logitsSection(step: PortStep): Block[] {
   return blocks;
 }
 
+/** A prompt as a table cell: one line, at most 120 characters (MAX's first default prompt is a page long). */
+const shortPrompt = (text: string | null | undefined) => {
+  const line = (text ?? '').replace(/\s+/g, ' ').trim();
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+};
 const worst = (data: LogitsData) => [...data.positions].sort((a, b) => b.kl - a.kl).slice(0, 10);
 const num = (v: number | undefined | null, digits?: number) => (typeof v !== 'number' ? '' : digits === 0 ? String(v) : formatSci(v));
 const pct = (v: number | undefined | null) => (typeof v !== 'number' ? '' : `${(v * 100).toFixed(1)}%`);
-const fileLine = (f: LogitsData['ref']): Inline => (f ? [code(f.file ?? '?'), ` ${f.format ?? ''} ${f.dtype ?? ''} ${f.shape ? JSON.stringify(f.shape) : ''}${f.sha256 ? ` sha256 ${f.sha256.slice(0, 16)}` : ''}`] : 'not recorded');
+const fileLine = (f: LogitsData['ref'], recordedSha?: string | null): Inline => {
+  if (!f) return 'not recorded';
+  const sha = recordedSha ?? f.sha256;
+  return [code(f.file ?? '?'), ` ${f.format ?? ''} ${f.dtype ?? ''} ${f.shape ? JSON.stringify(f.shape) : ''}${sha ? ` sha256 ${sha.slice(0, 16)}` : ''}`];
+};
 
 function filesSection(files: readonly PortFileView[], packageName: string): Block[] {
   if (!files.length) return [];

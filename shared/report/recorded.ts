@@ -38,7 +38,11 @@ const logitsHead = z.looseObject({
     positions: num.optional(), maxKl: num.optional(), meanKl: num.optional(), maxCosDist: num.optional(), meanCosDist: num.optional(),
     mae: num.optional(), rmse: num.optional(), maxAbs: num.optional(), top1Agreement: num.optional(), top5Agreement: num.optional(),
   }).optional(),
-  thresholds: z.looseObject({ kl: num.optional(), cosDist: num.optional(), source: str.optional() }).optional(),
+  // cosDist null: the pipeline's entry sets none, so MAX does not check it (thresholds.json).
+  thresholds: z.looseObject({ kl: num.optional(), cosDist: num.nullable().optional(), source: str.optional(), provenance: str.optional() }).optional(),
+  /** Where the comparison read its files, with their sha256 (shared/logits/evidence.ts). */
+  files: z.looseObject({ ref: z.looseObject({ path: str, sha256: str.nullable() }).optional(), cand: z.looseObject({ path: str, sha256: str.nullable() }).optional() }).optional(),
+  positionsSampled: z.looseObject({ every: num, total: num }).nullable().optional(),
   verdict: z.enum(['pass', 'fail']).optional(),
   why: str.optional(),
 });
