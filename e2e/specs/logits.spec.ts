@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -99,4 +99,12 @@ test('by path in a port: MAX thresholds, recorded as the validate-logits evidenc
   );
   await expect(app.getByTestId('logits-error')).toContainText(`(its log: ${dir}/.bringup/runs/`);
   expect(existsSync(join(dir, 'logits/reference.golden.json'))).toBe(false);
+
+  // A slow hook (the user's own edit of the script, kept when the scripts are written again) is stopped.
+  writeFileSync(join(dir, 'logits/max_logits.py'), 'import time\ntime.sleep(120)\n');
+  await app.getByTestId('logits-run-hooks').click();
+  await app.getByTestId('logits-stop-hooks').click();
+  await expect(app.getByTestId('logits-note')).toContainText(/^MAX logits \(the port in-process, greedy\): stopped \(SIGINT after \d+ ms\); nothing compared\.$/);
+  await expect(app.getByTestId('logits-run-hooks')).toBeVisible();
+  expect(readFileSync(join(dir, 'logits/max_logits.py'), 'utf8')).toBe('import time\ntime.sleep(120)\n');
 });

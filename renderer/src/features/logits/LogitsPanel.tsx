@@ -7,7 +7,7 @@ import type { LogitsReport } from '@shared/logits/types';
 import { LogitsCharts } from './LogitsCharts';
 import {
   cancelComparison, chooseHookOutputs, chooseLogitsFile, compareLogitsFiles, currentPortDir, dropLogitsFiles, exportLogitsReport,
-  probeServer, runLogitsHooks, setLogitsInput, writeLogitsScripts,
+  probeServer, runLogitsHooks, setLogitsInput, stopLogitsHooks, writeLogitsScripts,
 } from './logitsActions';
 import { useLogitsStore, type LogitsInput } from './logitsStore';
 import './logits.css';
@@ -73,7 +73,11 @@ export function LogitsPanel() {
       <div className="lg-controls lg-hooks">
         <span className="lg-muted">Produce the logits:</span>
         <button className="button" onClick={() => void writeLogitsScripts()} disabled={!port} title={port ? `Write logits/max_logits.py and logits/reference_logits.py into ${port}` : 'Write the package first'}>Write scripts</button>
-        <button className="button" onClick={() => void runLogitsHooks()} data-testid="logits-run-hooks">Run logits hooks</button>
+        {s.hookRun ? (
+          <button className="button" onClick={() => void stopLogitsHooks()} data-testid="logits-stop-hooks">Stop the hook</button>
+        ) : (
+          <button className="button" onClick={() => void runLogitsHooks()} disabled={!port} title={port ? 'Run the MAX script, then the reference script, in the port folder; then compare their outputs' : 'Write the package first'} data-testid="logits-run-hooks">Run logits hooks</button>
+        )}
         <button className="button" onClick={chooseHookOutputs} disabled={!port}>Use the hooks' outputs</button>
       </div>
       {s.scripts && (

@@ -170,7 +170,11 @@ export async function runLogitsHooks(): Promise<void> {
     store().set({ scripts: await api.logits.writeScripts(dir) });
     for (const preset of LOGITS_HOOK_PRESETS) {
       store().set({ note: `Running “${preset.title}”…` });
-      const ended = await runToEnd(await api.hooks.run(dir, preset.id));
+      const started = await api.hooks.run(dir, preset.id);
+      store().set({ hookRun: started.runId });
+      const ended = await runToEnd(started);
+      store().set({ hookRun: null });
+      if (ended.stop) return store().set({ note: `${preset.title}: stopped (${ended.stop.signal ?? 'ended'} after ${ended.stop.tookMs} ms); nothing compared.` });
       if (ended.exitCode !== 0) {
         const how = ended.exitCode === null ? `ended by ${ended.signal ?? 'a signal'}` : `exited with ${ended.exitCode}`;
         return store().set({ note: null, error: `${preset.title} ${how}${ended.failure ? `: ${ended.failure.line}` : ''} (its log: ${ended.log})` });
@@ -180,7 +184,18 @@ export async function runLogitsHooks(): Promise<void> {
     chooseHookOutputs();
     await compareLogitsFiles();
   } catch (err) {
-    store().set({ note: null, error: (err as Error).message });
+    store().set({ note: null, hookRun: null, error: (err as Error).message });
+  }
+}
+
+/** Stops the logits hook that is running (its whole process group, as the Serve panel's Stop does). */
+export async function stopLogitsHooks(): Promise<void> {
+  const runId = store().hookRun;
+  if (!runId) return;
+  try {
+    await api.serve.stop(runId);
+  } catch (err) {
+    store().set({ error: (err as Error).message });
   }
 }
 

@@ -30,6 +30,8 @@ export interface LogitsState {
   tokenizer: string | null;
   scripts: LogitsScriptsReport | null;
   note: string | null;
+  /** The logits hook running now (its run id), to stop it. */
+  hookRun: string | null;
   probeUrl: string;
   probing: boolean;
   probe: ProbeResult | null;
@@ -42,6 +44,7 @@ export const useLogitsStore = create<LogitsState>()((set) => ({
   kl: '',
   cos: '',
   pipeline: '',
+  hookRun: null,
   status: 'idle',
   progress: null,
   result: null,
