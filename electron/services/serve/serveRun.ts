@@ -10,7 +10,10 @@ import { SERVE_DEFAULTS } from '../../../shared/serve/signatures';
 import type { SmokeApi } from '../../../shared/serve/smoke';
 import type { RunStatus, ServeFailure, ServePhase, SmokeResult } from '../../../shared/serve/types';
 import type { Run } from '../runner/runner';
-import { servedModel, smoke, waitHealthy, type Endpoint } from './serverHttp';
+import { get, servedModel, smoke, waitHealthy, type Endpoint } from './serverHttp';
+
+/** How often a server that printed no ready banner is asked for its health. */
+const NO_BANNER_POLL_MS = 1000;
 
 export interface ServeRunOptions {
   kind: 'server' | 'command';
@@ -38,6 +41,7 @@ export class ServeRun {
   private settle!: (s: RunStatus) => void;
   private timer: NodeJS.Timeout | null = null;
   private stopRequestedAt: number | null = null;
+  private bannerSeen = false;
 
   constructor(readonly run: Run, private readonly options: ServeRunOptions) {
     const realPackage = (() => {
@@ -85,6 +89,7 @@ export class ServeRun {
     if (options.kind === 'server') {
       this.timer = setTimeout(() => this.timeOut(), options.timeoutS * 1000);
       this.timer.unref?.();
+      void this.watchWithoutBanner();
     }
     this.finished = this.watch();
   }
@@ -151,12 +156,34 @@ export class ServeRun {
   }
 
   private async onBanner(_host: string, port: number): Promise<void> {
+    this.bannerSeen = true;
     const endpoint = this.endpoint(port);
-    this.update({ httpPort: port, url: `http://${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${port}` });
+    this.update({ httpPort: port, url: urlOf(endpoint) });
     const healthy = await waitHealthy(endpoint, SERVE_DEFAULTS.healthPath, () => this.status.state !== 'loading' && this.status.state !== 'starting');
-    if (!healthy) return;
+    if (healthy) await this.becomeReady(endpoint, healthy);
+  }
+
+  /**
+   * A server that never prints MAX's banner (another build's wording, a wrapper that swallows the log)
+   * is still ready when its health answers: polled slowly on the port it was given, from the start.
+   * The port was checked free before the start, so the answer is this server's.
+   */
+  private async watchWithoutBanner(): Promise<void> {
+    const waiting = () => !this.bannerSeen && !this.status.ready && this.status.endedAt === null && !this.status.failure && this.stopRequestedAt === null;
+    while (waiting()) {
+      await new Promise((r) => setTimeout(r, NO_BANNER_POLL_MS).unref?.());
+      if (!waiting()) return;
+      const answer = await get(this.endpoint(), SERVE_DEFAULTS.healthPath, NO_BANNER_POLL_MS);
+      if (answer?.status !== 200 || !waiting()) continue;
+      this.update({ notices: [...this.status.notices, { code: 'ready-without-banner', line: `GET ${SERVE_DEFAULTS.healthPath} -> 200`, hint: `The server answers on port ${this.endpoint().port} but never printed MAX's "Server ready on http://..." banner: readiness was taken from ${SERVE_DEFAULTS.healthPath} alone.` }] });
+      await this.becomeReady(this.endpoint(), { at: Date.now(), status: 200 });
+    }
+  }
+
+  private async becomeReady(endpoint: Endpoint, healthy: { at: number; status: number }): Promise<void> {
+    if (this.status.ready) return;
     const phase: ServePhase = { id: 'ready', label: 'Ready (health 200)', atMs: healthy.at - this.startedAt, line: `GET ${SERVE_DEFAULTS.healthPath} -> 200` };
-    this.update({ ready: true, state: 'ready', health: healthy.status, readyAfterMs: healthy.at - this.startedAt, phases: [...this.status.phases, phase] });
+    this.update({ ready: true, state: 'ready', url: urlOf(endpoint), health: healthy.status, readyAfterMs: healthy.at - this.startedAt, phases: [...this.status.phases, phase] });
     if (this.timer) clearTimeout(this.timer);
     this.update({ servedModel: await servedModel(endpoint, SERVE_DEFAULTS.modelsPath) });
     this.settle(this.status);
@@ -197,3 +224,5 @@ export class ServeRun {
     return result;
   }
 }
+
+const urlOf = (endpoint: Endpoint) => `http://${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`;

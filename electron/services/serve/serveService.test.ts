@@ -198,6 +198,18 @@ describe('readiness whatever the log looks like', () => {
       await serve.stop(started.runId);
     });
   }
+
+  test('no ready banner at all: ready from /v1/health alone, said as a notice', async () => {
+    const { port, serve } = await setup({ FAKE_MAX_BANNER: 'none' });
+    const started = await serve.start(port.dir, {});
+    const settled = await serve.settled(started.runId);
+    expect(settled.failure).toBeNull();
+    expect(settled).toMatchObject({ ready: true, health: 200, url: `http://127.0.0.1:${settled.httpPort}` });
+    expect(settled.phases.map((p) => p.id)).not.toContain('banner');
+    expect(settled.notices.map((n) => n.code)).toContain('ready-without-banner');
+    expect(settled.servedModel).not.toBeNull();
+    await serve.stop(started.runId);
+  });
 });
 
 describe('ports', () => {
