@@ -30,13 +30,18 @@ export function ConflictDialog() {
     });
     const original = monaco.editor.createModel(conflict.ours, language);
     const modified = monaco.editor.createModel(conflict.theirs, language);
-    diff.setModel({ original, modified });
+    // Our own view model, so that closing cancels a diff still being computed: disposing the models
+    // under a running computation made Monaco throw "no diff result available".
+    const view = diff.createViewModel({ original, modified });
+    diff.setModel(view);
     editor.current = diff;
     return () => {
+      editor.current = null;
+      diff.setModel(null);
+      view.dispose();
       diff.dispose();
       original.dispose();
       modified.dispose();
-      editor.current = null;
     };
   }, [conflict]);
 
