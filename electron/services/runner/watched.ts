@@ -11,15 +11,33 @@ import { spawn } from 'node:child_process';
 import { groupAlive, stopSequence, type StopSignal } from './processGroup';
 import type { ExitInfo, StopInfo, Supervised, SupervisedJob } from './supervised';
 
-/** $1 group id, $2 and $3 the SIGINT and SIGTERM grace periods in tenths of a second. */
+/**
+ * $1 group id, $2 and $3 the SIGINT and SIGTERM grace periods in tenths of a second. A member counts
+ * while it is not a zombie (from /proc where there is one): where PID 1 does not reap orphans, as in
+ * some containers, `kill -0` of the group succeeds for zombies and the watchdog would wait out every
+ * grace period for processes that are already gone. `kill -SIG -PGID`, never `kill -SIG -- -PGID`:
+ * dash (Debian's /bin/sh) takes no `--` and refused every kill ("Illegal number: -").
+ */
 const WATCHDOG = [
   'if read -r _; then exit 0; fi',
-  'alive() { kill -0 -- "-$1" 2>/dev/null; }',
-  'wait_gone() { i=0; while alive "$1" && [ "$i" -lt "$2" ]; do sleep 0.1; i=$((i+1)); done; }',
-  'alive "$1" || exit 0',
-  'kill -INT -- "-$1" 2>/dev/null; wait_gone "$1" "$2"',
-  'alive "$1" && kill -TERM -- "-$1" 2>/dev/null && wait_gone "$1" "$3"',
-  'alive "$1" && kill -KILL -- "-$1" 2>/dev/null',
+  'G=$1',
+  'alive() {',
+  '  if [ -r /proc/self/stat ]; then',
+  '    for f in /proc/[0-9]*/stat; do',
+  '      { read -r line < "$f"; } 2>/dev/null || continue',
+  // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so read after the last ") ".
+  '      set -- ${line##*) }',
+  '      [ "$3" = "$G" ] && [ "$1" != Z ] && [ "$1" != X ] && return 0',
+  '    done',
+  '    return 1',
+  '  fi',
+  '  kill -0 "-$G" 2>/dev/null',
+  '}',
+  'wait_gone() { i=0; while alive && [ "$i" -lt "$1" ]; do sleep 0.1; i=$((i+1)); done; }',
+  'alive || exit 0',
+  'kill -INT "-$G" 2>/dev/null; wait_gone "$2"',
+  'alive && kill -TERM "-$G" 2>/dev/null && wait_gone "$3"',
+  'alive && kill -KILL "-$G" 2>/dev/null',
   'exit 0',
 ].join('\n');
 
