@@ -30,22 +30,33 @@ async function workerUp(trace: string): Promise<{ main: number; worker: number }
   return { main: events.find((e) => e.event === 'start')!.pid, worker: events.find((e) => e.event === 'worker')!.pid };
 }
 
+/**
+ * A plain Node process running the runner's own code (compiled from source) as Bringup would, which
+ * prints the pid of what holds its lifeline; the tests kill it with SIGKILL.
+ */
+async function launcher(job: object, start: 'startSupervised' | 'startWatched'): Promise<{ kill(): void; lifeline: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bringup-launcher-'));
+  writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}');
+  for (const name of ['supervised', 'watched', 'processGroup']) {
+    const source = readFileSync(join(__dirname, `${name}.ts`), 'utf8');
+    writeFileSync(join(dir, `${name}.js`), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText);
+  }
+  const module = start === 'startSupervised' ? './supervised' : './watched';
+  writeFileSync(join(dir, 'launcher.js'), `const { ${start} } = require('${module}');\nconst s = ${start}(JSON.parse(process.argv[2]), process.argv[3]);\ns.stdout.resume(); s.stderr.resume();\ns.spawned.then(() => process.stdout.write(JSON.stringify({ lifeline: s.supervisorPid }) + '\\n'));\n`);
+  const child = spawn(process.execPath, [join(dir, 'launcher.js'), JSON.stringify(job), supervisorForTests()], { stdio: ['ignore', 'pipe', 'inherit'] });
+  cleanups.push(() => child.kill('SIGKILL'));
+  const lifeline = await new Promise<number>((resolve) => child.stdout.once('data', (b: Buffer) => resolve(JSON.parse(b.toString()).lifeline)));
+  return { kill: () => child.kill('SIGKILL'), lifeline };
+}
+
 describe('no process of the group outlives Bringup', () => {
   test('kill -9 of the launcher: the supervisor sees its lifeline close and ends the group, worker included', async () => {
     const { trace, job } = await fakeServeJob();
-    // The launcher is a plain Node process using the runner's own startSupervised (compiled from source).
-    const dir = mkdtempSync(join(tmpdir(), 'bringup-launcher-'));
-    const source = readFileSync(join(__dirname, 'supervised.ts'), 'utf8');
-    writeFileSync(join(dir, 'supervised.cjs'), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText);
-    for (const name of ['watched', 'processGroup']) writeFileSync(join(dir, `${name}.js`), ts.transpileModule(readFileSync(join(__dirname, `${name}.ts`), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText);
-    writeFileSync(join(dir, 'launcher.cjs'), `const { startSupervised } = require('./supervised.cjs');\nconst s = startSupervised(JSON.parse(process.argv[2]), process.argv[3]);\ns.stdout.resume(); s.stderr.resume();\ns.spawned.then(() => process.stdout.write(JSON.stringify({ supervisor: s.supervisorPid }) + '\\n'));\n`);
-    const launcher = spawn(process.execPath, [join(dir, 'launcher.cjs'), JSON.stringify(job), supervisorForTests()], { stdio: ['ignore', 'pipe', 'inherit'] });
-    cleanups.push(() => launcher.kill('SIGKILL'));
-    const supervisorPid = await new Promise<number>((resolve) => launcher.stdout.once('data', (b: Buffer) => resolve(JSON.parse(b.toString()).supervisor)));
+    const { kill, lifeline: supervisorPid } = await launcher(job, 'startSupervised');
     const { main, worker } = await workerUp(trace);
     expect(groupMembers(main).sort()).toEqual([main, worker].sort());
     const killedAt = Date.now();
-    launcher.kill('SIGKILL');
+    kill();
     expect(await eventually(() => groupMembers(main).length === 0 && !alive(supervisorPid), 15_000)).toBe(true);
     console.log(`kill -9 of the launcher: group gone ${Date.now() - killedAt} ms later`);
     expect([alive(main), alive(worker), alive(supervisorPid)]).toEqual([false, false, false]);
@@ -101,24 +112,13 @@ describe('stop: SIGINT, then SIGTERM, then SIGKILL of the group', () => {
 });
 
 describe('the shell watchdog (the packaged desktop app, which cannot run supervisor.js as Node)', () => {
-  const transpile = (dir: string, name: string) => {
-    const source = readFileSync(join(__dirname, `${name}.ts`), 'utf8');
-    writeFileSync(join(dir, `${name}.js`), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText);
-  };
-
   test('kill -9 of Bringup: the watchdog sees the pipe close and ends the group, worker included', async () => {
     const { trace, job } = await fakeServeJob();
-    const dir = mkdtempSync(join(tmpdir(), 'bringup-watched-'));
-    writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}');
-    for (const name of ['watched', 'processGroup', 'supervised']) transpile(dir, name);
-    writeFileSync(join(dir, 'launcher.js'), `const { startWatched } = require('./watched');\nconst s = startWatched(JSON.parse(process.argv[2]));\ns.stdout.resume(); s.stderr.resume();\ns.spawned.then(() => process.stdout.write(JSON.stringify({ watchdog: s.supervisorPid }) + '\\n'));\n`);
-    const launcher = spawn(process.execPath, [join(dir, 'launcher.js'), JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    cleanups.push(() => launcher.kill('SIGKILL'));
-    const watchdogPid = await new Promise<number>((resolve) => launcher.stdout.once('data', (b: Buffer) => resolve(JSON.parse(b.toString()).watchdog)));
+    const { kill, lifeline: watchdogPid } = await launcher(job, 'startWatched');
     const { main, worker } = await workerUp(trace);
     expect(groupMembers(main).sort()).toEqual([main, worker].sort());
     const killedAt = Date.now();
-    launcher.kill('SIGKILL');
+    kill();
     // MAX ends on SIGINT in ~50 ms: the group must be gone well before any grace period runs out.
     expect(await eventually(() => groupMembers(main).length === 0 && !alive(watchdogPid), 4_000)).toBe(true);
     console.log(`kill -9 of Bringup with the shell watchdog: group gone ${Date.now() - killedAt} ms later`);
