@@ -1,5 +1,6 @@
 import kb from '../../resources/kb/weights/families.json';
 import { evalExpr, exprIdentifiers, truthy, type ExprValue } from './expr';
+import { templateMatcher, type Matcher, type TemplateRows } from './templateMatcher';
 import type { NameIndex } from './types';
 
 /**
@@ -129,16 +130,25 @@ export function expectedTensors(family: Family, config: ConfigView, prefixes: Pr
   return list;
 }
 
+/** Where each template's rows sit in an expected list (for the template matcher). */
+const rowsCache = new WeakMap<readonly ExpectedTensor[], TemplateRows[]>();
+
 function buildExpected(family: Family, config: ConfigView, prefixes: Prefixes): ExpectedTensor[] {
   const layers = numberOr(config.get('num_hidden_layers'), 0);
   const out: ExpectedTensor[] = [];
+  const layout: TemplateRows[] = [];
   for (const t of templates(family)) {
     const name = fillPrefixes(t.name, prefixes);
     const fields = t.shape.flatMap((d) => (typeof d === 'string' ? exprIdentifiers(d) : []));
     const perLayer = name.includes('{i}');
+    const rows: TemplateRows = { name, perLayer, base: [], count: [] };
+    layout.push(rows);
     for (let i = 0; i < (perLayer ? layers : 1); i++) {
       const scope = makeScope(family, config, perLayer ? i : undefined);
+      rows.base.push(-1);
+      rows.count.push(0);
       if (t.when && !truthy(evalExpr(t.when, scope))) continue;
+      rows.base[i] = out.length;
       const shape = t.shape.map((d) => (typeof d === 'number' ? d : integerOrNull(evalExpr(d, scope))));
       const layerName = perLayer ? name.replace('{i}', String(i)) : name;
       const experts = t.experts ? numberOr(evalExpr(t.experts, scope), 0) : 0;
@@ -151,8 +161,10 @@ function buildExpected(family: Family, config: ConfigView, prefixes: Prefixes): 
         const tail = layerName.slice(j0 + 3);
         for (let j = 0; j < experts; j++) out.push({ name: head + j + tail, shape, fields, optional, buffer });
       } else out.push({ name: layerName, shape, fields, optional, buffer });
+      rows.count[i] = out.length - rows.base[i];
     }
   }
+  rowsCache.set(out, layout);
   return out;
 }
 
@@ -176,18 +188,50 @@ export interface ExpectedJoin {
 }
 
 const joinCache = new WeakMap<readonly ExpectedTensor[], WeakMap<readonly string[], ExpectedJoin>>();
+const matcherCache = new WeakMap<readonly ExpectedTensor[], Matcher | null>();
+
+/** The template matcher of a list from `expectedTensors`, or null when its names are joined through a map. */
+export function expectedMatcher(list: readonly ExpectedTensor[]): Matcher | null {
+  if (!matcherCache.has(list)) {
+    const layout = rowsCache.get(list);
+    matcherCache.set(list, layout ? templateMatcher(layout, list.map((t) => t.name)) : null);
+  }
+  return matcherCache.get(list)!;
+}
 
 /**
  * The expected list against a checkpoint's tensor names, shared by the shape comparison and the
- * name map. Each expected name is looked up among the checkpoint's (`byName`: each of `names` → its
- * row, names unique, as the readers build it; made here when not given), so no second map of
- * 90,000 expected names is built; only the expected names the checkpoint lacks get one.
+ * name map. With a reader's `byName` (names unique) and a list the template matcher serves, each
+ * checkpoint name is matched against the templates. Otherwise each expected name is looked up among
+ * the checkpoint's (`byName`, made here when not given), so no second map of 90,000 expected names
+ * is built; only the expected names the checkpoint lacks get one.
  */
 export function joinExpected(list: readonly ExpectedTensor[], names: readonly string[], byName?: NameIndex): ExpectedJoin {
   let byNames = joinCache.get(list);
   if (!byNames) joinCache.set(list, (byNames = new WeakMap()));
   const cached = byNames.get(names);
   if (cached) return cached;
+  const matcher = expectedMatcher(list);
+  if (matcher && byName) {
+    // Expected names are distinct (the matcher is built only then) and so are the reader's: each
+    // checkpoint name is found from the templates, with no lookup of 90,000 fresh expected strings.
+    const hits = new Int32Array(names.length);
+    const tensorOf = new Int32Array(list.length).fill(-1);
+    for (let r = 0; r < names.length; r++) {
+      const k = matcher(names[r]);
+      hits[r] = k;
+      if (k >= 0) tensorOf[k] = r;
+    }
+    const rowOf = (name: string) => {
+      const k = matcher(name);
+      return k < 0 ? undefined : k;
+    };
+    const last = new Int32Array(list.length);
+    for (let k = 0; k < last.length; k++) last[k] = k;
+    const join: ExpectedJoin = { rowOf, last, hits, tensorOf };
+    byNames.set(names, join);
+    return join;
+  }
   const own = byName ? null : new Map(names.map((n, i) => [n, i]));
   const index: NameIndex = byName ?? own!;
   const hits = new Int32Array(names.length).fill(-1);

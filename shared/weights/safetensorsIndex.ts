@@ -8,13 +8,25 @@ export interface SafetensorsIndex {
   /** weight_map's tensor names, in file order, and the index (into `shards`) of each one's shard. */
   tensorNames: string[];
   tensorShards: Uint32Array;
-  /** Tensor name → its entry in `tensorNames`. */
-  position: Map<string, number>;
+  /**
+   * `tensorNames` in strictly ascending code-unit order (transformers writes the index with
+   * sort_keys): no name repeats, and a reader can join the headers to it without a name map.
+   */
+  ascending: boolean;
   /** Tensors per shard, to size one range request per shard from the index alone. */
   tensorsPerShard: number[];
   /** Sum of tensor-name lengths per shard (the bulk of a header's size). */
   nameCharsPerShard: number[];
   metadata: Record<string, unknown>;
+}
+
+/** Tensor name → its entry in `tensorNames`, built on first use (a reader joining by order never needs it). */
+const positionCache = new WeakMap<SafetensorsIndex, Map<string, number>>();
+
+export function indexPositions(index: SafetensorsIndex): Map<string, number> {
+  let position = positionCache.get(index);
+  if (!position) positionCache.set(index, (position = new Map(index.tensorNames.map((name, i) => [name, i]))));
+  return position;
 }
 
 /** A shard name must stay inside the checkpoint: no `..`, no absolute path, no URL. */
@@ -55,6 +67,8 @@ export function parseIndexStrictly(text: string, file: string): SafetensorsIndex
   return tally.finish(metadata);
 }
 
+const RECENT_SHARDS = 4;
+
 /** weight_map entries as they are read: shard ids in first-seen order, counts per shard. */
 class ShardTally {
   private readonly ids = new Map<string, number>();
@@ -62,32 +76,44 @@ class ShardTally {
   private readonly tensors: number[] = [];
   private readonly chars: number[] = [];
   readonly names: string[] = [];
-  readonly position = new Map<string, number>();
+  /** While the names ascend none can repeat; past the first that does not, repeats are found through a map. */
+  private position: Map<string, number> | null = null;
   private readonly shardOf: number[] = [];
-  private last: string | null = null;
-  private lastId = -1;
+  /** The last few shards used, most recent first, with their ids. */
+  private readonly recent: string[] = [];
+  private readonly recentIds: number[] = [];
 
   /** 'unsafe' when the shard name leaves the checkpoint folder, 'repeat' when the tensor was added before. */
   add(tensor: string, shard: string): 'ok' | 'unsafe' | 'repeat' {
-    const id = shard === this.last ? this.lastId : this.idOf(shard);
+    const id = this.idOf(shard);
     if (id < 0) return 'unsafe';
-    const size = this.position.size;
-    this.position.set(tensor, this.names.length);
-    if (this.position.size === size) return 'repeat';
-    this.names.push(tensor);
+    const { names } = this;
+    if (!this.position && names.length > 0 && !(names[names.length - 1] < tensor)) this.position = new Map(names.map((name, i) => [name, i]));
+    if (this.position) {
+      const size = this.position.size;
+      this.position.set(tensor, names.length);
+      if (this.position.size === size) return 'repeat';
+    }
+    names.push(tensor);
     this.shardOf.push(id);
     this.tensors[id]++;
     this.chars[id] += tensor.length;
     return 'ok';
   }
 
-  /** The shard of the entry added last (the scanner compares the next value with it in place). */
-  get lastShard(): string | null {
-    return this.last;
+  /**
+   * The shards used last, most recent first: the scanner compares the next value with them in place.
+   * A sorted index alternates between the few shards one layer spans (experts 0, 1, 10, 100, ...):
+   * at DeepSeek-V3 scale the shard changes on half the entries, yet is one of the last four on 96%.
+   */
+  get recentShards(): readonly string[] {
+    return this.recent;
   }
 
   private idOf(shard: string): number {
-    let id = this.ids.get(shard);
+    const { recent, recentIds } = this;
+    let at = recent.indexOf(shard);
+    let id = at >= 0 ? recentIds[at] : this.ids.get(shard);
     if (id === undefined) {
       if (!isSafeShardName(shard)) return -1;
       id = this.firstSeen.length;
@@ -96,8 +122,16 @@ class ShardTally {
       this.tensors.push(0);
       this.chars.push(0);
     }
-    this.last = shard;
-    this.lastId = id;
+    if (at !== 0) {
+      // Move to the front, dropping the least recent past RECENT_SHARDS.
+      if (at < 0) at = Math.min(recent.length, RECENT_SHARDS - 1);
+      for (let k = at; k > 0; k--) {
+        recent[k] = recent[k - 1];
+        recentIds[k] = recentIds[k - 1];
+      }
+      recent[0] = shard;
+      recentIds[0] = id;
+    }
     return id;
   }
 
@@ -110,15 +144,17 @@ class ShardTally {
     const tensorShards = new Uint32Array(this.shardOf.length);
     for (let i = 0; i < this.shardOf.length; i++) tensorShards[i] = rank[this.shardOf[i]];
     const meta = metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {};
-    return {
+    const index: SafetensorsIndex = {
       shards: order.map((i) => firstSeen[i]),
       tensorNames: this.names,
       tensorShards,
-      position: this.position,
+      ascending: this.position === null,
       tensorsPerShard: order.map((i) => this.tensors[i]),
       nameCharsPerShard: order.map((i) => this.chars[i]),
       metadata: meta,
     };
+    if (this.position) positionCache.set(index, this.position);
+    return index;
   }
 }
 
@@ -226,13 +262,10 @@ export function scanIndex(text: string): SafetensorsIndex | null {
       if (text.charCodeAt(i) !== 0x3a) return null;
       i++;
       skipSpace();
-      // Consecutive tensors mostly share a shard: compare in place before cutting a new string.
-      const last = out.lastShard;
-      let shard: string;
-      if (last !== null && text.charCodeAt(i) === QUOTE && text.charCodeAt(i + 1 + last.length) === QUOTE && text.startsWith(last, i + 1)) {
-        shard = last;
-        i += last.length + 2;
-      } else {
+      // Consecutive tensors mostly share one of a few shards: compare in place before cutting a new string.
+      let shard = text.charCodeAt(i) === QUOTE ? recentShardAt(out.recentShards) : null;
+      if (shard !== null) i += shard.length + 2;
+      else {
         const valueEnd = plainStringEnd();
         if (valueEnd < 0) return null;
         shard = text.slice(i + 1, valueEnd);
@@ -247,6 +280,12 @@ export function scanIndex(text: string): SafetensorsIndex | null {
       if (c === 0x7d) return out;
       return null;
     }
+  }
+
+  /** The recent shard whose quoted name starts at i (already read, so plain), or null. */
+  function recentShardAt(recent: readonly string[]): string | null {
+    for (const shard of recent) if (text.charCodeAt(i + 1 + shard.length) === QUOTE && text.startsWith(shard, i + 1)) return shard;
+    return null;
   }
 
   /** Moves i past one JSON value's extent (strings and nesting tracked); JSON.parse validates it. */

@@ -117,15 +117,17 @@ describe('readSafetensors reads exactly as the reference reading', () => {
       drop: fc.array(fc.nat(10), { maxLength: 2 }),
       moveTo: fc.option(fc.tuple(fc.nat(10), fc.nat(2)), { nil: undefined }),
       escape: fc.boolean(),
-      reverse: fc.boolean(),
+      order: fc.constantFrom('shards', 'reversed', 'sorted'),
     })
-    .map(({ shards, extra, drop, moveTo, escape, reverse }): Case => {
+    .map(({ shards, extra, drop, moveTo, escape, order }): Case => {
       // A consistent index first, then defects: entries dropped, one pointed at another shard, extra ones.
       let entries: [string, number][] = shards.flatMap((names, s) => names.map((n): [string, number] => [n, s]));
       entries = entries.filter((_, i) => !drop.includes(i));
       if (moveTo && entries.length) entries[moveTo[0] % entries.length] = [entries[moveTo[0] % entries.length][0], moveTo[1] % shards.length];
       entries.push(...extra.map(([n, s]): [string, number] => [n, s % shards.length]));
-      if (reverse) entries.reverse();
+      if (order === 'reversed') entries.reverse();
+      // Sorted as transformers writes it: the headers are then joined to the index by order.
+      if (order === 'sorted') entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       return { shards, entries, escape };
     });
 

@@ -1,9 +1,10 @@
 import { badInput } from '../../../shared/errors';
-import { estimateHeaderBytes, parseSafetensorsIndex } from '../../../shared/weights/safetensorsIndex';
+import { entriesByShard, joinShardByOrder, sortedNameIndex } from '../../../shared/weights/indexJoin';
+import { estimateHeaderBytes, indexPositions, parseSafetensorsIndex, type SafetensorsIndex } from '../../../shared/weights/safetensorsIndex';
 import { parseSafetensorsHeader } from '../../../shared/weights/safetensorsHeader';
 import { mergeTotals, totals } from '../../../shared/weights/components';
 import type { WeightsRead } from '../../../shared/weights/report';
-import type { TensorTable, WeightFile } from '../../../shared/weights/types';
+import type { NameIndex, TensorTable, WeightFile } from '../../../shared/weights/types';
 import { mapLimit, type HeaderSource } from './headerSource';
 
 /** Header reads in flight at once (range requests for a Hub repo). */
@@ -29,16 +30,16 @@ export async function readSafetensors(source: string, headers: HeaderSource, lay
       if (!layout.present.has(shard)) throw badInput(`${headers.label(layout.index!.file)}: weight_map names shard ${shard}, which is not in the checkpoint`);
     }
   }
+  // Joined by order as each file arrives, while the others are still on their way (a Hub repo's
+  // round trips); a checkpoint that does not join that way is joined through the index's name map.
+  const byShard = index?.ascending ? entriesByShard(index) : null;
   const parsed = await mapLimit(files, HEADER_REQUESTS_IN_FLIGHT, async (file, i) => {
     const hint = index ? estimateHeaderBytes(index.tensorsPerShard[i], index.nameCharsPerShard[i]) : SINGLE_FILE_GUESS;
     const raw = await headers.readHeader(file, hint);
     const header = parseSafetensorsHeader(raw.json, { file: headers.label(file), fileBytes: raw.fileBytes });
-    // Done as each file arrives, while the others are still on their way (a Hub repo's round trips):
-    // its totals, and each tensor's index entry (-1: not listed), looked up once.
     const part = totals({ names: header.names, dtypes: header.dtypes, shapes: header.shapes, files: [] });
-    const entries = new Int32Array(index ? header.names.length : 0);
-    for (let t = 0; t < entries.length; t++) entries[t] = index!.position.get(header.names[t]) ?? -1;
-    return { raw, header, part, entries };
+    const inFile = byShard ? joinShardByOrder(header.names, index!.tensorNames, byShard[i]) : null;
+    return { raw, header, part, inFile };
   });
 
   // One concat per column instead of a push per tensor (91,000 at DeepSeek-V3 scale).
@@ -49,20 +50,68 @@ export async function readSafetensors(source: string, headers: HeaderSource, lay
     shapes: ([] as number[][]).concat(...headerList.map((h) => h.shapes)),
     files: [],
   };
-  const fileList: WeightFile[] = [];
-  const warnings: string[] = [];
-  // Each tensor's row, found through the index's own name lookup (no second 91,000-name map):
-  // rowOfEntry for the tensors the index lists, `unlisted` for the others.
+  const fileList: WeightFile[] = parsed.map(({ raw, header }, f) => ({ name: files[f], bytes: raw.fileBytes, headerBytes: header.headerBytes, tensorCount: header.names.length }));
+  const joined =
+    index && byShard && parsed.every((p) => p.inFile)
+      ? joinedByOrder(index, byShard, parsed.map((p) => p.inFile!), table)
+      : joinByName(index, parsed.map((p) => p.header.names), table, {
+          file: (f) => files[f],
+          label: (f) => headers.label(files[f]),
+          index: layout.index ? { file: layout.index.file, label: headers.label(layout.index.file) } : null,
+        });
+  return {
+    source,
+    format: 'safetensors',
+    files: fileList,
+    tensors: table,
+    byName: joined.byName,
+    totals: mergeTotals(parsed.map((p) => p.part)),
+    metadata: parsed[0]?.header.metadata ?? {},
+    warnings: joined.warnings,
+  };
+}
+
+interface Joined {
+  byName: NameIndex;
+  warnings: string[];
+}
+
+/** Every shard joined by order (see indexJoin.ts): each row's file, and names found by binary search over the index. */
+function joinedByOrder(index: SafetensorsIndex, byShard: readonly Int32Array[], inFile: readonly number[][], table: TensorTable): Joined {
+  const rowOfEntry = new Int32Array(index.tensorNames.length);
+  let first = 0;
+  inFile.forEach((positions, f) => {
+    const entries = byShard[f];
+    for (let k = 0; k < positions.length; k++) rowOfEntry[entries[k]] = first + positions[k];
+    for (let t = 0; t < positions.length; t++) table.files.push(f);
+    first += positions.length;
+  });
+  return { byName: sortedNameIndex(index.tensorNames, rowOfEntry), warnings: [] };
+}
+
+interface JoinLabels {
+  file(f: number): string;
+  label(f: number): string;
+  index: { file: string; label: string } | null;
+}
+
+/**
+ * The general join, for any index and without one: each tensor's row found through the index's
+ * name map (`unlisted` for the tensors it does not list), with the errors of a defective checkpoint
+ * in the order they are met.
+ */
+function joinByName(index: SafetensorsIndex | null, namesByFile: readonly string[][], table: TensorTable, labels: JoinLabels): Joined {
+  const position = index ? indexPositions(index) : null;
   const rowOfEntry = new Int32Array(index ? index.tensorNames.length : 0).fill(-1);
   const unlisted = new Map<string, number>();
+  const warnings: string[] = [];
   let row = 0;
-  parsed.forEach(({ raw, header, entries }, f) => {
-    fileList.push({ name: files[f], bytes: raw.fileBytes, headerBytes: header.headerBytes, tensorCount: header.names.length });
-    for (let t = 0; t < header.names.length; t++) {
-      const name = header.names[t];
-      const entry = index && entries[t] >= 0 ? entries[t] : undefined;
+  namesByFile.forEach((names, f) => {
+    for (let t = 0; t < names.length; t++) {
+      const name = names[t];
+      const entry = position?.get(name);
       const before = entry === undefined ? unlisted.get(name) : rowOfEntry[entry] < 0 ? undefined : rowOfEntry[entry];
-      if (before !== undefined) throw badInput(`${headers.label(files[f])}: tensor ${JSON.stringify(name)} is also in ${files[table.files[before]]}`);
+      if (before !== undefined) throw badInput(`${labels.label(f)}: tensor ${JSON.stringify(name)} is also in ${labels.file(table.files[before])}`);
       if (entry === undefined) unlisted.set(name, row);
       else rowOfEntry[entry] = row;
       table.files.push(f);
@@ -70,22 +119,21 @@ export async function readSafetensors(source: string, headers: HeaderSource, lay
     }
   });
 
-  if (index) {
-    const indexLabel = headers.label(layout.index!.file);
+  if (index && labels.index) {
     const { tensorNames, tensorShards } = index;
     for (let i = 0; i < tensorNames.length; i++) {
       const at = rowOfEntry[i];
       const shard = index.shards[tensorShards[i]];
-      if (at < 0) throw badInput(`${indexLabel}: weight_map[${JSON.stringify(tensorNames[i])}] names ${shard}, whose header has no such tensor`);
-      if (table.files[at] !== tensorShards[i]) throw badInput(`${indexLabel}: weight_map[${JSON.stringify(tensorNames[i])}] names ${shard}, but the tensor is in ${files[table.files[at]]}`);
+      if (at < 0) throw badInput(`${labels.index.label}: weight_map[${JSON.stringify(tensorNames[i])}] names ${shard}, whose header has no such tensor`);
+      if (table.files[at] !== tensorShards[i]) throw badInput(`${labels.index.label}: weight_map[${JSON.stringify(tensorNames[i])}] names ${shard}, but the tensor is in ${labels.file(table.files[at])}`);
     }
-    if (unlisted.size > 0) warnings.push(`${unlisted.size} tensors in the shards are not listed in ${layout.index!.file}: transformers will not load them`);
+    if (unlisted.size > 0) warnings.push(`${unlisted.size} tensors in the shards are not listed in ${labels.index.file}: transformers will not load them`);
   }
   const byName = {
     get(name: string): number | undefined {
-      const entry = index?.position.get(name);
+      const entry = position?.get(name);
       return entry === undefined ? unlisted.get(name) : rowOfEntry[entry];
     },
   };
-  return { source, format: 'safetensors', files: fileList, tensors: table, byName, totals: mergeTotals(parsed.map((p) => p.part)), metadata: parsed[0]?.header.metadata ?? {}, warnings };
+  return { byName, warnings };
 }
