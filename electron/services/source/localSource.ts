@@ -1,33 +1,40 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFileSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { join, relative } from 'node:path';
 import { badInput } from '../../../shared/errors';
 import type { CheckpointSource, SourceFile, SourceReader } from './types';
 
 const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
-/** Reads a checkpoint folder on disk (a plain folder or a snapshot folder of the HF cache). */
+/**
+ * Reads a checkpoint folder on disk (a plain folder or a snapshot folder of the HF cache). The
+ * calls are synchronous: a listing is a few hundred stats and a text file a few megabytes, both
+ * page-cached, where the thread pool's round trips (one per 512 KiB chunk of an 8.8 MB index, one
+ * per stat) cost more than the reads themselves.
+ */
 export function localSourceReader(source: CheckpointSource): SourceReader {
   const dir = source.dir!;
   return {
     source,
     async listFiles() {
       const files: SourceFile[] = [];
-      await walk(dir, dir, files, 0);
-      return files.sort((a, b) => a.path.localeCompare(b.path));
+      walk(dir, '', files, 0);
+      // Code-unit order (as `LC_ALL=C ls`): the same on every machine, and no collator to load (7 ms).
+      return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     },
     async readText(path) {
       const full = join(dir, path);
       if (relative(dir, full).startsWith('..')) throw badInput(`${path}: path leaves the checkpoint folder`);
-      let info;
+      let info: Stats;
       try {
-        info = await stat(full);
+        info = statSync(full);
       } catch {
         return null;
       }
       if (!info.isFile()) return null;
       if (info.size > MAX_TEXT_BYTES) throw badInput(`${full}: ${info.size} bytes is too large for a text file`);
       try {
-        return await readFile(full, 'utf8');
+        // Decoded from the buffer: Node 20's readFileSync(path, 'utf8') takes 24 ms for an 8.8 MB index, this 14.
+        return readFileSync(full).toString('utf8');
       } catch (err) {
         throw badInput(`${full}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
       }
@@ -35,22 +42,25 @@ export function localSourceReader(source: CheckpointSource): SourceReader {
   };
 }
 
-async function walk(root: string, dir: string, out: SourceFile[], depth: number): Promise<void> {
+/** Files under `dir`, listed as `rel` + their path inside it ('/'-separated, as on the Hub). */
+function walk(dir: string, rel: string, out: SourceFile[], depth: number): void {
   if (depth > 4) return;
-  let entries;
+  let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
-  // The folder's entries are stat'ed together, not one after another (163 shards: 30 ms → 4 ms).
-  // stat follows the HF cache's snapshot symlinks; a broken one is the cache scanner's to report.
-  const visible = entries.filter((entry) => !entry.name.startsWith('.'));
-  const infos = await Promise.all(visible.map((entry) => stat(join(dir, entry.name)).catch(() => null)));
-  for (let i = 0; i < visible.length; i++) {
-    const full = join(dir, visible[i].name);
-    const info = infos[i];
-    if (info?.isDirectory()) await walk(root, full, out, depth + 1);
-    else if (info?.isFile()) out.push({ path: relative(root, full).split(sep).join('/'), size: info.size });
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    let info: Stats;
+    try {
+      info = statSync(full); // follows the HF cache's snapshot symlinks
+    } catch {
+      continue; // a broken symlink is reported by the cache scanner, not here
+    }
+    if (info.isDirectory()) walk(full, `${rel}${entry.name}/`, out, depth + 1);
+    else if (info.isFile()) out.push({ path: rel + entry.name, size: info.size });
   }
 }

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { badInput } from '../../../shared/errors';
 import { localSourceReader } from './localSource';
@@ -13,7 +13,7 @@ const REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+(@[\w./-]+)?$/;
 export async function resolveSource(given: string, options: ResolveOptions = {}): Promise<SourceReader> {
   if (!given) throw badInput('no SOURCE given: a folder, a config.json, or org/name[@rev]');
   const path = isAbsolute(given) ? given : resolve(options.cwd ?? process.cwd(), given);
-  const info = await stat(path).catch(() => null);
+  const info = statOrNull(path);
   if (info?.isDirectory()) return localSourceReader({ given, kind: 'local', dir: path, label: path });
   if (info?.isFile()) {
     if (basename(path) !== 'config.json') throw badInput(`${path}: not a config.json (give its folder or the config.json itself)`);
@@ -22,4 +22,12 @@ export async function resolveSource(given: string, options: ResolveOptions = {})
   // The Hub client loads only for a repo id: a local folder does not pay for it (~40 ms of `bringup weights`).
   if (REPO_ID.test(given) && !given.startsWith('.')) return (await import('./repoSource')).resolveRepoSource(given, options);
   throw badInput(`${path}: no such file or folder`);
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
 }

