@@ -117,6 +117,7 @@ export function buildNameMap(input: NameMapInput): NameMapping {
   const dropped: string[] = [];
   const fused: { tensor: string; parts: string[] }[] = [];
   let mapped = 0;
+  let pairedRow = -1; // the checkpoint row of the weight the last scale was paired with
   // GGUF names go straight to MAX names (the GGUF map); safetensors names are matched as checkpoint names.
   const ggufNames = input.format === 'gguf';
   for (let row = 0; row < input.names.length; row++) {
@@ -136,10 +137,20 @@ export function buildNameMap(input: NameMapInput): NameMapping {
     let companionHit = false;
     for (const c of companions) {
       if (!hf.endsWith(c)) continue;
-      // `.weight_scale_inv` → `.weight` is a prefix of the name itself: slice it, do not build a new string.
       const stem = hf.length - c.length;
+      // Scales and weights are each written in name order, so the weight of this scale is most often
+      // the row after the last one paired: compared in place, the weight's name is never built.
+      const guess = pairedRow + 1;
+      if (!fixups.length && c.startsWith('.weight') && guess < input.names.length && input.names[guess].length === stem + 7 && name.startsWith(input.names[guess])) {
+        pairedRow = guess;
+        companionHit = hits[guess] >= 0;
+        break;
+      }
+      // `.weight_scale_inv` → `.weight` is a prefix of the name itself: slice it, do not build a new string.
       const weight = c.startsWith('.weight') ? hf.slice(0, stem + 7) : hf.slice(0, stem) + '.weight';
-      companionHit = join.rowOf(weight) !== undefined;
+      const k = join.rowOf(weight);
+      companionHit = k !== undefined;
+      if (k !== undefined) pairedRow = join.tensorOf[k];
       break;
     }
     if (companionHit) {

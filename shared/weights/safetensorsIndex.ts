@@ -183,16 +183,20 @@ export function scanIndex(text: string): SafetensorsIndex | null {
   // also appear as whitespace between tokens: those are looked for inside each string.
   // eslint-disable-next-line no-control-regex -- these are what JSON forbids raw inside a string
   if (/[\\\x00-\x08\x0b\x0c\x0e-\x1f]/.test(text)) return null;
-  const next = { '\n': text.indexOf('\n'), '\r': text.indexOf('\r'), '\t': text.indexOf('\t') };
-  const inside = (ch: '\n' | '\r' | '\t', start: number, end: number): boolean => {
-    if (next[ch] >= 0 && next[ch] < start) next[ch] = text.indexOf(ch, start);
-    return next[ch] >= 0 && next[ch] < end;
-  };
+  // The next of each at or after the string being read (-1: none left); three variables, not a
+  // lookup by character, as this runs for every key of 90,000.
+  let nl = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  let tab = text.indexOf('\t');
   /** A plain string at i (no escape, no control character): its end quote, or -1. */
   const plainStringEnd = (): number => {
     if (text.charCodeAt(i) !== QUOTE) return -1;
     const end = text.indexOf('"', i + 1);
-    if (end < 0 || inside('\n', i, end) || inside('\r', i, end) || inside('\t', i, end)) return -1;
+    if (end < 0) return -1;
+    if (nl >= 0 && nl < i) nl = text.indexOf('\n', i);
+    if (cr >= 0 && cr < i) cr = text.indexOf('\r', i);
+    if (tab >= 0 && tab < i) tab = text.indexOf('\t', i);
+    if ((nl >= 0 && nl < end) || (cr >= 0 && cr < end) || (tab >= 0 && tab < end)) return -1;
     return end;
   };
 
