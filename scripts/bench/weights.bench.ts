@@ -5,18 +5,16 @@
  *    `node scripts/bench/floor-read-headers.mjs DIR` (open, read, JSON.parse and nothing else), on a
  *    DeepSeek-V3-scale sparse checkpoint (163 shards, ~92,000 tensors, real headers in the order
  *    safetensors writes them, the index as transformers writes it, data holes). Goal: ratio <= 1.5.
- * 2. Remote, against a loopback Hub serving the same files with Range: requests and answering
- *    every request 20 ms late (a 20 ms round trip): inspectWeights (validation, cross-check and
+ * 2. Remote, against a loopback Hub (its own process, as the real Hub is another machine) serving
+ *    the same files with Range: requests and answering every request 20 ms late (a 20 ms round trip): inspectWeights (validation, cross-check and
  *    name map included, config.json read too) against the one-request-per-shard floor (the index,
  *    JSON.parse, then one range request per shard for exactly its header bytes, as many in flight
  *    as inspectWeights allows, JSON.parse). Goals: one index request plus one request per shard,
  *    time ratio <= 1.15. @huggingface/hub's parseSafetensorsMetadata is shown beside as a peer.
  * Medians of RUNS alternating runs.
  */
-import { spawnSync } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSafetensorsMetadata } from '@huggingface/hub';
@@ -30,6 +28,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ROOT = process.cwd();
 const CLI = join(ROOT, 'bin/bringup.js'); // what `npx bringup` runs
 const FLOOR = join(ROOT, 'scripts/bench/floor-read-headers.mjs');
+const FAKE_HUB = join(ROOT, 'scripts/bench/fake-hub.mjs');
 const DIR = join(tmpdir(), 'bringup-bench-deepseek-v3-sparse-writer-order');
 const ROUND_TRIP_MS = 20;
 const REPO = 'bench-org/deepseek-v3-sparse';
@@ -71,39 +70,33 @@ function benchLocal(): void {
   console.log(`weights local: bringup weights --json ${median(ours).toFixed(0)} ms, floor (open+read+JSON.parse) ${median(floor).toFixed(0)} ms, ratio ${ratio.toFixed(2)} (goal <= 1.5) ${ratio <= 1.5 ? 'PASS' : 'FAIL'}`);
 }
 
-/** A loopback Hub for the sparse folder: HEAD raw/, GET resolve/ with Range (206 + Content-Range + ETag), each answer ROUND_TRIP_MS late. */
-function startHub(): Promise<{ url: string; server: Server; log: { method: string; path: string; bytes: number }[] }> {
-  const log: { method: string; path: string; bytes: number }[] = [];
-  const server = createServer((req, res) => void setTimeout(() => answer(req, res), ROUND_TRIP_MS));
-  const answer = (req: IncomingMessage, res: ServerResponse) => {
-    const m = /^\/([^/]+\/[^/]+)\/(resolve|raw)\/([^/]+)\/(.+)$/.exec(decodeURIComponent((req.url ?? '').split('?')[0]));
-    const file = m && m[1] === REPO ? join(DIR, m[4]) : null;
-    const entry = { method: req.method ?? 'GET', path: req.url ?? '', bytes: 0 };
-    log.push(entry);
-    if (!file || m![4].includes('..') || !existsSync(file)) {
-      res.writeHead(404, { 'X-Error-Code': 'EntryNotFound' }).end();
-      return;
-    }
-    const fd = openSync(file, 'r');
-    const size = fstatSync(fd).size;
-    const headers: Record<string, string> = { ETag: `"${size.toString(16)}"`, 'Accept-Ranges': 'bytes' };
-    const range = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? '');
-    if (req.method === 'HEAD') {
-      closeSync(fd);
-      res.writeHead(200, { ...headers, 'Content-Length': String(size) }).end();
-      return;
-    }
-    const start = range ? Number(range[1]) : 0;
-    const end = range && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-    const body = Buffer.alloc(end - start + 1);
-    readSync(fd, body, 0, body.length, start);
-    closeSync(fd);
-    entry.bytes = body.length;
-    if (range) res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': String(body.length) });
-    else res.writeHead(200, { ...headers, 'Content-Length': String(body.length) });
-    res.end(body);
-  };
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, log })));
+interface HubRequest {
+  method: string;
+  path: string;
+  bytes: number;
+}
+
+/** The loopback Hub (scripts/bench/fake-hub.mjs) in its own process, as the real one is on another machine. */
+function startHub(): Promise<{ url: string; log: () => Promise<HubRequest[]>; reset: () => void; stop: () => void }> {
+  const child = fork(FAKE_HUB, [DIR, REPO, String(ROUND_TRIP_MS)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = <T>(key: string) => new Promise<T>((resolve) => {
+    const on = (message: Record<string, unknown>) => {
+      if (!(key in message)) return;
+      child.off('message', on);
+      resolve(message[key] as T);
+    };
+    child.on('message', on);
+  });
+  return next<number>('port').then((port) => ({
+    url: `http://127.0.0.1:${port}`,
+    log: () => {
+      const answer = next<HubRequest[]>('log');
+      child.send('log');
+      return answer;
+    },
+    reset: () => child.send('reset'),
+    stop: () => child.kill(),
+  }));
 }
 
 /** Header end (8 + length) of each shard, read from disk: the floor asks for exactly these bytes. */
@@ -151,7 +144,7 @@ async function benchRemote(tensorCount: number): Promise<void> {
       return res.status === 404 ? null : res.text();
     },
   };
-  const weightReads = () => hub.log.filter((r) => /\.safetensors(\.index\.json)?$/.test(r.path));
+  const weightReads = async () => (await hub.log()).filter((r) => /\.safetensors(\.index\.json)?$/.test(r.path));
   const oursMs: number[] = [];
   const floorMs: number[] = [];
   const peerMs: number[] = [];
@@ -160,31 +153,34 @@ async function benchRemote(tensorCount: number): Promise<void> {
   let peer = { requests: 0, bytes: 0, tensors: 0 };
   const sum = (xs: { bytes: number }[]) => xs.reduce((s, r) => s + r.bytes, 0);
   for (let i = 0; i < RUNS; i++) {
-    hub.log.length = 0;
+    hub.reset();
     let t = process.hrtime.bigint();
     let headers: HeaderSource | undefined;
     const report = await inspectWeights(reader, { onHeaderSource: (h) => (headers = h) });
     oursMs.push(Number(process.hrtime.bigint() - t) / 1e6);
-    ours = { requests: weightReads().length, bytes: sum(weightReads()), tensors: report.tensorCount };
+    let reads = await weightReads();
+    ours = { requests: reads.length, bytes: sum(reads), tensors: report.tensorCount };
     if (headers!.stats().requests !== ends.size) throw new Error('more than one request for some shard');
 
-    hub.log.length = 0;
+    hub.reset();
     t = process.hrtime.bigint();
     const floorTensors = await floorRemote(hub.url, ends);
     floorMs.push(Number(process.hrtime.bigint() - t) / 1e6);
-    floor = { requests: weightReads().length, bytes: sum(weightReads()), tensors: floorTensors };
+    reads = await weightReads();
+    floor = { requests: reads.length, bytes: sum(reads), tensors: floorTensors };
 
-    hub.log.length = 0;
+    hub.reset();
     t = process.hrtime.bigint();
     const parsed = await parseSafetensorsMetadata({ repo: REPO, hubUrl: hub.url });
     peerMs.push(Number(process.hrtime.bigint() - t) / 1e6);
+    reads = await weightReads();
     peer = {
-      requests: weightReads().length,
-      bytes: sum(weightReads()),
+      requests: reads.length,
+      bytes: sum(reads),
       tensors: parsed.sharded ? Object.values(parsed.headers).reduce((s, h) => s + Object.keys(h).filter((k) => k !== '__metadata__').length, 0) : 0,
     };
   }
-  hub.server.close();
+  hub.stop();
   const shards = ends.size;
   const ratio = median(oursMs) / median(floorMs);
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;

@@ -149,11 +149,21 @@ function findTensor(template: string, layerCount: number, weights: ShapeLookup):
   return null;
 }
 
-/** Layer count = highest `{p}layers.N.` index + 1 (the shapes' answer to num_hidden_layers). */
+const layerCounts = new WeakMap<readonly string[], Map<string, number>>();
+
+/** Layer count = highest `{p}layers.N.` index + 1 (the shapes' answer to num_hidden_layers); counted once per names and stem. */
 export function countLayers(family: Family, prefixes: Prefixes, names: readonly string[]): number {
   const layersCheck = family.checks.find((c) => c.kind === 'layers');
   if (!layersCheck) return 0;
   const stem = fillPrefixes(layersCheck.tensor, prefixes).split('{i}')[0];
+  let byStem = layerCounts.get(names);
+  if (!byStem) layerCounts.set(names, (byStem = new Map()));
+  let count = byStem.get(stem);
+  if (count === undefined) byStem.set(stem, (count = highestLayer(stem, names) + 1));
+  return count;
+}
+
+function highestLayer(stem: string, names: readonly string[]): number {
   let max = -1;
   for (const name of names) {
     if (!name.startsWith(stem)) continue;
@@ -168,7 +178,7 @@ export function countLayers(family: Family, prefixes: Prefixes, names: readonly 
     }
     if (Number.isInteger(n) && n > max) max = n;
   }
-  return max + 1;
+  return max;
 }
 
 function compareShapes(family: Family, config: ConfigView, prefixes: Prefixes, weights: ShapeLookup): { list: ShapeMismatch[]; count: number } {

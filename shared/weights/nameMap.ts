@@ -50,6 +50,12 @@ export function applyRenames(name: string, renames: readonly Rename[]): string {
   return out;
 }
 
+/** The first of rows a and b whose name is `name`'s first `length` characters, or -1. */
+function pairedWeightRow(names: readonly string[], name: string, length: number, a: number, b: number): number {
+  const holds = (r: number) => r >= 0 && r < names.length && names[r].length === length && name.startsWith(names[r]);
+  return holds(a) ? a : holds(b) ? b : -1;
+}
+
 export interface NameMapInput {
   donor: string | null;
   format: WeightFormat;
@@ -138,10 +144,11 @@ export function buildNameMap(input: NameMapInput): NameMapping {
     for (const c of companions) {
       if (!hf.endsWith(c)) continue;
       const stem = hf.length - c.length;
-      // Scales and weights are each written in name order, so the weight of this scale is most often
-      // the row after the last one paired: compared in place, the weight's name is never built.
-      const guess = pairedRow + 1;
-      if (!fixups.length && c.startsWith('.weight') && guess < input.names.length && input.names[guess].length === stem + 7 && name.startsWith(input.names[guess])) {
+      // The weight of this scale is most often the row before it (names in index order: `x.weight`
+      // sorts just before `x.weight_scale_inv`) or the row after the last one paired (header order:
+      // scales and weights each in name order). Compared in place, the weight's name is never built.
+      const guess = !fixups.length && c.startsWith('.weight') ? pairedWeightRow(input.names, name, stem + 7, row - 1, pairedRow + 1) : -1;
+      if (guess >= 0) {
         pairedRow = guess;
         companionHit = hits[guess] >= 0;
         break;

@@ -1,9 +1,9 @@
 import { totals, type Totals } from './components';
-import { crossCheck } from './crossCheck';
+import { countLayers, crossCheck } from './crossCheck';
 import { encodingBits, maxEncodingOfDtype } from './dtypes';
-import { detectPrefixes, familyForModelType, type ConfigView } from './families';
+import { detectPrefixes, expectedTensors, familyForModelType, joinExpected, type ConfigView } from './families';
 import { buildNameMap } from './nameMap';
-import type { NameIndex, TensorTable, WeightFile, WeightFormat, WeightsReport } from './types';
+import type { NameIndex, NameMapping, TensorTable, WeightFile, WeightFormat, WeightsReport } from './types';
 
 /** Everything read from the weight files, before any understanding. */
 export interface WeightsRead {
@@ -32,7 +32,33 @@ export interface ReportOptions {
   encoding?: string | null;
 }
 
-export function buildWeightsReport(read: WeightsRead, options: ReportOptions): WeightsReport {
+/**
+ * What the report works out from the tensor names alone (prefixes, layer count, the join with the
+ * expected tensors, the name map), for a reader that knows the names before the shapes: done while
+ * the headers are still on their way, and used by `buildWeightsReport` when its names are these.
+ */
+export interface PreparedReport {
+  names: readonly string[];
+  options: ReportOptions;
+  mapping: NameMapping;
+}
+
+export function prepareWeightsReport(names: readonly string[], byName: NameIndex, options: ReportOptions): PreparedReport {
+  const family = familyForModelType(options.modelType);
+  if (options.config && family) {
+    // Cached by the names and the config (see families.ts): the report's cross-check finds them done.
+    const prefixes = detectPrefixes(family, names) ?? { p: family.base, r: '' };
+    countLayers(family, prefixes, names);
+    joinExpected(expectedTensors(family, options.config, prefixes), names, byName);
+  }
+  return { names, options, mapping: nameMapOf(names, byName, 'safetensors', options) };
+}
+
+function nameMapOf(names: readonly string[], byName: NameIndex | undefined, format: WeightFormat, options: ReportOptions): NameMapping {
+  return buildNameMap({ donor: options.donor, format, names, byName, config: options.config ?? { get: () => null, origin: () => null } });
+}
+
+export function buildWeightsReport(read: WeightsRead, options: ReportOptions, prepared?: PreparedReport): WeightsReport {
   const { parameterCount, parametersByDtype, components } = read.totals ?? totals(read.tensors, read.bytesOf);
   const warnings = [...read.warnings];
   const byName = read.byName ?? new Map(read.tensors.names.map((n, i) => [n, i]));
@@ -63,13 +89,10 @@ export function buildWeightsReport(read: WeightsRead, options: ReportOptions): W
     warnings.push('no config.json beside the weights: no config-vs-weights cross-check');
   }
 
-  const mapping = buildNameMap({
-    donor: options.donor,
-    format: read.format,
-    names: read.tensors.names,
-    byName: read.byName,
-    config: options.config ?? { get: () => null, origin: () => null },
-  });
+  const mapping =
+    prepared && prepared.names === read.tensors.names && prepared.options === options && read.format === 'safetensors'
+      ? prepared.mapping
+      : nameMapOf(read.tensors.names, read.byName, read.format, options);
   if (options.donor && !mapping.known) warnings.push(`no weight-name map for MAX donor ${options.donor} in the knowledge base: names not mapped`);
 
   const bytesOnDisk = read.files.reduce((s, f) => s + f.bytes, 0);

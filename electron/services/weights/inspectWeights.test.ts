@@ -1,12 +1,16 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { familyTensors, writeSparseCheckpoint, type SparseTensor } from '../../../scripts/gen-sparse-checkpoint';
 import { BringupError } from '../../../shared/errors';
+import { configView } from '../../../shared/weights/configView';
+import { buildWeightsReport, prepareWeightsReport, type PreparedReport, type ReportOptions } from '../../../shared/weights/report';
 import type { WeightCheck, WeightsReport } from '../../../shared/weights/types';
 import { resolveSource } from '../source/resolveSource';
 import { inspectWeights } from './inspectWeights';
+import { localHeaderSource } from './localHeaderSource';
+import { HEADER_REQUESTS_IN_FLIGHT, readSafetensors } from './readSafetensors';
 
 const CORPUS = join(__dirname, '../../../fixtures/corpus');
 const BIN = join(CORPUS, '_binaries');
@@ -222,5 +226,34 @@ describe('real files and real defects', () => {
     expect(t.dtypes[t.names.indexOf('bf16')]).toBe('BF16');
     expect(await badInput(inspect(one('gguf/las7__weight-inspect__tiny.gguf')))).toMatch(/model\.gguf: byte 128: tensor "test\.weight\.0" data runs past the end of the file \(122 bytes/);
     expect(await badInput(inspect(one('gguf_CORRUPTED_utf8_mangled/ggml-vocab-gpt-2.gguf')))).toMatch(/^model\.gguf: not a readable GGUF header \(String length \d+ exceeds/);
+  });
+});
+
+describe('the report prepared from the index while the headers are read', () => {
+  it('is the report built afterwards, and the table comes in index order', async () => {
+    const dir = await synthetic('deepseek-ai__DeepSeek-V3', 'deepseek_v3', { shards: 20, fp8: true, extraLayers: 1, lie: { moe_intermediate_size: 1024 } });
+    const raw = corpusConfig('deepseek-ai__DeepSeek-V3');
+    const options: ReportOptions = { config: configView({ ...raw, moe_intermediate_size: 1024 }), modelType: 'deepseek_v3', donor: 'deepseekV3', encoding: null };
+    const layout = { index: { file: 'model.safetensors.index.json', text: readFileSync(join(dir, 'model.safetensors.index.json'), 'utf8') }, present: new Set(readdirSync(dir)) };
+    let prepared: PreparedReport | undefined;
+    let readsAtHook = -1;
+    const headers = localHeaderSource(dir);
+    const read = await readSafetensors(dir, headers, layout, {
+      onNames: (names, byName) => {
+        readsAtHook = headers.stats().requests;
+        prepared = prepareWeightsReport(names, byName, options);
+      },
+    });
+    // Called once the first reads are out (a Hub repo's round trips), not after the last.
+    expect(readsAtHook).toBeGreaterThan(0);
+    expect(readsAtHook).toBeLessThanOrEqual(HEADER_REQUESTS_IN_FLIGHT);
+    expect(read.files.length).toBe(20);
+    expect(prepared!.names).toBe(read.tensors.names);
+    const names = read.tensors.names;
+    expect(names.every((n, i) => i === 0 || names[i - 1] < n)).toBe(true);
+    const withPrepared = buildWeightsReport(read, options, prepared);
+    expect(withPrepared.mapping).toBe(prepared!.mapping);
+    expect(withPrepared).toEqual(buildWeightsReport(read, options));
+    expect(withPrepared.shapeMismatches.length).toBeGreaterThan(0); // the lie is seen
   });
 });

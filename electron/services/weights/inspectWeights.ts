@@ -5,8 +5,8 @@ import { parseConfigText } from '../../../shared/config/parse';
 import { BringupError, badInput } from '../../../shared/errors';
 import { configView, textModelType } from '../../../shared/weights/configView';
 import { detectLayout } from '../../../shared/weights/layout';
-import { buildWeightsReport, type WeightsRead } from '../../../shared/weights/report';
-import type { WeightsReport } from '../../../shared/weights/types';
+import { buildWeightsReport, prepareWeightsReport, type PreparedReport, type ReportOptions, type WeightsRead } from '../../../shared/weights/report';
+import type { NameIndex, WeightsReport } from '../../../shared/weights/types';
 import type { SourceReader } from '../source/types';
 import type { HeaderSource } from './headerSource';
 import { localHeaderSource } from './localHeaderSource';
@@ -49,6 +49,14 @@ export async function inspectWeights(reader: SourceReader, options: InspectOptio
   // config.json is read beside the weights (one round trip less for a Hub repo); its errors still come after theirs.
   const configRead = reader.readText('config.json');
   configRead.catch(() => undefined);
+  let understood: Promise<Understood> | undefined;
+  const understand = () => (understood ??= understandConfig(configRead, remote ? `${src.label}: config.json` : join(src.dir!, 'config.json'), options, src.given));
+  // What the report can work out from the names alone, done while the headers are on their way.
+  let prepared: PreparedReport | undefined;
+  const onNames = async (names: readonly string[], byName: NameIndex) => {
+    const config = await understand().catch(() => null);
+    if (config?.report) prepared = prepareWeightsReport(names, byName, config.report);
+  };
 
   let read: WeightsRead;
   if (layout.kind === 'gguf') {
@@ -66,31 +74,38 @@ export async function inspectWeights(reader: SourceReader, options: InspectOptio
     if (layout.kind === 'safetensors-index') {
       const text = await reader.readText(layout.index);
       if (text === null) throw badInput(`${headers.label(layout.index)}: cannot be read`);
-      read = await readSafetensors(src.given, headers, { index: { file: layout.index, text }, present });
+      read = await readSafetensors(src.given, headers, { index: { file: layout.index, text }, present }, { onNames });
     } else {
       read = await readSafetensors(src.given, headers, { files: layout.files, present });
     }
   }
 
-  const configText = await configRead;
-  let raw: unknown = null;
-  if (configText !== null) {
-    const parsed = parseConfigText(configText, remote ? `${src.label}: config.json` : join(src.dir!, 'config.json'));
-    if (!parsed.ok) throw badInput(parsed.message);
-    raw = parsed.value;
-  }
-  let analysis: ConfigAnalysis | null = null;
-  if (raw !== null) {
-    try {
-      analysis = (options.analyze ?? ((value: unknown) => analyzeConfig(value, { source: src.given })))(raw);
-    } catch (err) {
-      read.warnings.push(`config.json analysis failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-    }
-  }
-  return buildWeightsReport(read, {
-    config: raw === null ? null : configView(raw),
-    modelType: raw === null ? null : textModelType(raw),
-    donor: analysis?.baseline.folder ?? null,
-    encoding: options.encoding ?? null,
-  });
+  const config = await understand();
+  if (config.analysisError) read.warnings.push(`config.json analysis failed: ${config.analysisError}`);
+  return buildWeightsReport(read, config.report ?? { config: null, modelType: null, donor: null, encoding: options.encoding ?? null }, prepared);
 }
+
+interface Understood {
+  /** The report's options from config.json, or null without one. */
+  report: ReportOptions | null;
+  analysisError: string | null;
+}
+
+/** config.json parsed (invalid JSON throws, naming the file) and analysed for the MAX donor, once. */
+async function understandConfig(text: Promise<string | null>, label: string, options: InspectOptions, given: string): Promise<Understood> {
+  const configText = await text;
+  if (configText === null) return { report: null, analysisError: null };
+  const parsed = parseConfigText(configText, label);
+  if (!parsed.ok) throw badInput(parsed.message);
+  const raw = parsed.value;
+  let analysis: ConfigAnalysis | null = null;
+  let analysisError: string | null = null;
+  try {
+    analysis = (options.analyze ?? ((value: unknown) => analyzeConfig(value, { source: given })))(raw);
+  } catch (err) {
+    analysisError = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  }
+  const report: ReportOptions = { config: configView(raw), modelType: textModelType(raw), donor: analysis?.baseline.folder ?? null, encoding: options.encoding ?? null };
+  return { report, analysisError };
+}
+

@@ -25,8 +25,9 @@ function memorySource(shards: Map<string, { bytes: Uint8Array; fileBytes: number
 
 /**
  * The reading as it was before issue 13 (JSON.parse of the index, one name → row map built from
- * the headers, then the index checked entry by entry): the reference the faster reading must
- * match, result for result and error for error.
+ * the headers, then the index checked entry by entry), then put in index order when the index is
+ * ascending and lists every tensor: the reference the faster reading must match, result for result
+ * and error for error.
  */
 async function referenceRead(headers: HeaderSource, index: { file: string; text: string }, present: ReadonlySet<string>) {
   const parsedIndex = parseIndexStrictly(index.text, headers.label(index.file));
@@ -64,8 +65,17 @@ async function referenceRead(headers: HeaderSource, index: { file: string; text:
   }
   const unlisted = table.names.length - parsedIndex.tensorNames.length;
   if (unlisted > 0) warnings.push(`${unlisted} tensors in the shards are not listed in ${index.file}: transformers will not load them`);
-  // Key order included (parametersByDtype is printed in first-seen order).
-  return { files: files.map((name, f) => ({ name, tensorCount: parsed[f].header.names.length })), table, warnings, rows: table.names.map((n) => where.get(n)), totals: JSON.stringify(totals(table)) };
+  // Key order included (parametersByDtype is printed in first-seen order, over the headers).
+  const totalsText = JSON.stringify(totals(table));
+  const fileList = files.map((name, f) => ({ name, tensorCount: parsed[f].header.names.length }));
+  const names = parsedIndex.tensorNames;
+  if (unlisted === 0 && names.every((n, i) => i === 0 || names[i - 1] < n)) {
+    // An ascending index that lists every tensor once: the table comes in its order.
+    const rows = names.map((n) => where.get(n)!);
+    const inIndexOrder = { names: [...names], dtypes: rows.map((r) => table.dtypes[r]), shapes: rows.map((r) => table.shapes[r]), files: rows.map((r) => table.files[r]) };
+    return { files: fileList, table: inIndexOrder, warnings, rows: names.map((_, i) => i), totals: totalsText };
+  }
+  return { files: fileList, table, warnings, rows: table.names.map((n) => where.get(n)), totals: totalsText };
 }
 
 const view = (read: WeightsRead) => ({

@@ -21,10 +21,23 @@ export interface SafetensorsLayout {
   present: ReadonlySet<string>;
 }
 
-/** Reads and validates every header of a safetensors checkpoint into one tensor table. */
-export async function readSafetensors(source: string, headers: HeaderSource, layout: SafetensorsLayout): Promise<WeightsRead> {
+export interface ReadOptions {
+  /**
+   * Called once the table's names are known before its headers: an ascending index (as transformers
+   * writes it) gives the table in index order, so the names are the index's. It runs while the
+   * header reads are in flight (a Hub repo's round trips), and must not throw.
+   */
+  onNames?: (names: readonly string[], byName: NameIndex) => Promise<void> | void;
+}
+
+/**
+ * Reads and validates every header of a safetensors checkpoint into one tensor table: in index
+ * order when the index is ascending and every header joins it by order, else in header order.
+ */
+export async function readSafetensors(source: string, headers: HeaderSource, layout: SafetensorsLayout, options: ReadOptions = {}): Promise<WeightsRead> {
   const index = layout.index ? parseSafetensorsIndex(layout.index.text, headers.label(layout.index.file)) : null;
   const files = index ? index.shards : layout.files ?? [];
+
   if (index) {
     for (const shard of index.shards) {
       if (!layout.present.has(shard)) throw badInput(`${headers.label(layout.index!.file)}: weight_map names shard ${shard}, which is not in the checkpoint`);
@@ -33,7 +46,7 @@ export async function readSafetensors(source: string, headers: HeaderSource, lay
   // Joined by order as each file arrives, while the others are still on their way (a Hub repo's
   // round trips); a checkpoint that does not join that way is joined through the index's name map.
   const byShard = index?.ascending ? entriesByShard(index) : null;
-  const parsed = await mapLimit(files, HEADER_REQUESTS_IN_FLIGHT, async (file, i) => {
+  const reading = mapLimit(files, HEADER_REQUESTS_IN_FLIGHT, async (file, i) => {
     const hint = index ? estimateHeaderBytes(index.tensorsPerShard[i], index.nameCharsPerShard[i]) : SINGLE_FILE_GUESS;
     const raw = await headers.readHeader(file, hint);
     const header = parseSafetensorsHeader(raw.json, { file: headers.label(file), fileBytes: raw.fileBytes });
@@ -41,7 +54,19 @@ export async function readSafetensors(source: string, headers: HeaderSource, lay
     const inFile = byShard ? joinShardByOrder(header.names, index!.tensorNames, byShard[i]) : null;
     return { raw, header, part, inFile };
   });
+  const inIndexOrder = index && byShard ? { names: index.tensorNames, byName: sortedNameIndex(index.tensorNames, identityRows(index.tensorNames.length)) } : null;
+  if (inIndexOrder && options.onNames) {
+    reading.catch(() => undefined); // its error is thrown below, after the hook
+    await options.onNames(inIndexOrder.names, inIndexOrder.byName);
+  }
+  const parsed = await reading;
 
+
+  const fileList: WeightFile[] = parsed.map(({ raw, header }, f) => ({ name: files[f], bytes: raw.fileBytes, headerBytes: header.headerBytes, tensorCount: header.names.length }));
+  const common = { source, format: 'safetensors' as const, files: fileList, totals: mergeTotals(parsed.map((p) => p.part)), metadata: parsed[0]?.header.metadata ?? {} };
+  if (index && inIndexOrder && parsed.every((p) => p.inFile)) {
+    return { ...common, tensors: tableInIndexOrder(index, byShard!, parsed), byName: inIndexOrder.byName, warnings: [] };
+  }
   // One concat per column instead of a push per tensor (91,000 at DeepSeek-V3 scale).
   const headerList = parsed.map((p) => p.header);
   const table: TensorTable = {
@@ -50,43 +75,41 @@ export async function readSafetensors(source: string, headers: HeaderSource, lay
     shapes: ([] as number[][]).concat(...headerList.map((h) => h.shapes)),
     files: [],
   };
-  const fileList: WeightFile[] = parsed.map(({ raw, header }, f) => ({ name: files[f], bytes: raw.fileBytes, headerBytes: header.headerBytes, tensorCount: header.names.length }));
-  const joined =
-    index && byShard && parsed.every((p) => p.inFile)
-      ? joinedByOrder(index, byShard, parsed.map((p) => p.inFile!), table)
-      : joinByName(index, parsed.map((p) => p.header.names), table, {
-          file: (f) => files[f],
-          label: (f) => headers.label(files[f]),
-          index: layout.index ? { file: layout.index.file, label: headers.label(layout.index.file) } : null,
-        });
-  return {
-    source,
-    format: 'safetensors',
-    files: fileList,
-    tensors: table,
-    byName: joined.byName,
-    totals: mergeTotals(parsed.map((p) => p.part)),
-    metadata: parsed[0]?.header.metadata ?? {},
-    warnings: joined.warnings,
-  };
+  const joined = joinByName(index, headerList.map((h) => h.names), table, {
+    file: (f) => files[f],
+    label: (f) => headers.label(files[f]),
+    index: layout.index ? { file: layout.index.file, label: headers.label(layout.index.file) } : null,
+  });
+  return { ...common, tensors: table, byName: joined.byName, warnings: joined.warnings };
+}
+
+function identityRows(n: number): Int32Array {
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
+}
+
+/**
+ * Every shard joined by order (see indexJoin.ts), so the table is the index itself: its names, each
+ * tensor's shard, and the dtype and shape its header gives.
+ */
+function tableInIndexOrder(index: SafetensorsIndex, byShard: readonly Int32Array[], parsed: readonly { header: { dtypes: string[]; shapes: number[][] }; inFile: number[] | null }[]): TensorTable {
+  const n = index.tensorNames.length;
+  const dtypes = new Array<string>(n);
+  const shapes = new Array<number[]>(n);
+  parsed.forEach(({ header, inFile }, f) => {
+    const entries = byShard[f];
+    for (let k = 0; k < entries.length; k++) {
+      dtypes[entries[k]] = header.dtypes[inFile![k]];
+      shapes[entries[k]] = header.shapes[inFile![k]];
+    }
+  });
+  return { names: index.tensorNames, dtypes, shapes, files: Array.from(index.tensorShards) };
 }
 
 interface Joined {
   byName: NameIndex;
   warnings: string[];
-}
-
-/** Every shard joined by order (see indexJoin.ts): each row's file, and names found by binary search over the index. */
-function joinedByOrder(index: SafetensorsIndex, byShard: readonly Int32Array[], inFile: readonly number[][], table: TensorTable): Joined {
-  const rowOfEntry = new Int32Array(index.tensorNames.length);
-  let first = 0;
-  inFile.forEach((positions, f) => {
-    const entries = byShard[f];
-    for (let k = 0; k < positions.length; k++) rowOfEntry[entries[k]] = first + positions[k];
-    for (let t = 0; t < positions.length; t++) table.files.push(f);
-    first += positions.length;
-  });
-  return { byName: sortedNameIndex(index.tensorNames, rowOfEntry), warnings: [] };
 }
 
 interface JoinLabels {
