@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -52,4 +52,14 @@ test('weights and generate --json on a real little checkpoint', () => {
   expect(generated.conflicts).toEqual([]);
   const cache = JSON.parse(bringup('cache', '--json').out);
   expect(cache).toMatchObject({ repos: [] });
+});
+
+test('a reader that went away (| head) ends the output quietly: exit 0, no stack trace', async () => {
+  const child = spawn(process.execPath, ['bin/bringup.js', 'analyze', 'resources/examples/tinyllama-1.1b-chat', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy(); // the reading end closes before the first write: that write meets EPIPE
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+  expect(err).toBe('');
+  expect(code).toBe(0);
 });
