@@ -53,9 +53,14 @@ export async function inspectWeights(reader: SourceReader, options: InspectOptio
   const understand = () => (understood ??= understandConfig(configRead, remote ? `${src.label}: config.json` : join(src.dir!, 'config.json'), options, src.given));
   // What the report can work out from the names alone, done while the headers are on their way.
   let prepared: PreparedReport | undefined;
+  // A failure here is left to the report, which redoes the same work and meets it in its place.
   const onNames = async (names: readonly string[], byName: NameIndex) => {
     const config = await understand().catch(() => null);
-    if (config?.report) prepared = prepareWeightsReport(names, byName, config.report);
+    try {
+      if (config?.report) prepared = prepareWeightsReport(names, byName, config.report);
+    } catch {
+      prepared = undefined;
+    }
   };
 
   let read: WeightsRead;
@@ -108,4 +113,3 @@ async function understandConfig(text: Promise<string | null>, label: string, opt
   const report: ReportOptions = { config: configView(raw), modelType: textModelType(raw), donor: analysis?.baseline.folder ?? null, encoding: options.encoding ?? null };
   return { report, analysisError };
 }
-

@@ -37,7 +37,6 @@ export interface ReadOptions {
 export async function readSafetensors(source: string, headers: HeaderSource, layout: SafetensorsLayout, options: ReadOptions = {}): Promise<WeightsRead> {
   const index = layout.index ? parseSafetensorsIndex(layout.index.text, headers.label(layout.index.file)) : null;
   const files = index ? index.shards : layout.files ?? [];
-
   if (index) {
     for (const shard of index.shards) {
       if (!layout.present.has(shard)) throw badInput(`${headers.label(layout.index!.file)}: weight_map names shard ${shard}, which is not in the checkpoint`);
@@ -60,7 +59,6 @@ export async function readSafetensors(source: string, headers: HeaderSource, lay
     await options.onNames(inIndexOrder.names, inIndexOrder.byName);
   }
   const parsed = await reading;
-
 
   const fileList: WeightFile[] = parsed.map(({ raw, header }, f) => ({ name: files[f], bytes: raw.fileBytes, headerBytes: header.headerBytes, tensorCount: header.names.length }));
   const common = { source, format: 'safetensors' as const, files: fileList, totals: mergeTotals(parsed.map((p) => p.part)), metadata: parsed[0]?.header.metadata ?? {} };
