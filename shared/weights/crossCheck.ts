@@ -86,6 +86,15 @@ export function crossCheck(family: Family, config: ConfigView, prefixes: Prefixe
   return { checks, shapeMismatches: list, shapeMismatchCount: count };
 }
 
+/**
+ * The part of `crossCheck` that needs the names only (the layer count, the join with the expected
+ * tensors), done ahead for names known before their shapes; `crossCheck` then finds it cached.
+ */
+export function prepareCrossCheck(family: Family, config: ConfigView, prefixes: Prefixes, names: readonly string[], byName: NameIndex): void {
+  countLayers(family, prefixes, names);
+  joinExpected(expectedTensors(family, config, prefixes), names, byName);
+}
+
 type Outcome = Pick<WeightCheck, 'status' | 'actual' | 'tensor' | 'message'>;
 
 function compare(field: string, expected: number | boolean | null, actual: ExprValue, tensor: string, how: string): Outcome {

@@ -1,7 +1,7 @@
 import { totals, type Totals } from './components';
-import { countLayers, crossCheck } from './crossCheck';
+import { crossCheck, prepareCrossCheck } from './crossCheck';
 import { encodingBits, maxEncodingOfDtype } from './dtypes';
-import { detectPrefixes, expectedTensors, familyForModelType, joinExpected, type ConfigView } from './families';
+import { detectPrefixes, familyForModelType, type ConfigView, type Family, type Prefixes } from './families';
 import { buildNameMap } from './nameMap';
 import type { NameIndex, NameMapping, TensorTable, WeightFile, WeightFormat, WeightsReport } from './types';
 
@@ -46,12 +46,14 @@ export interface PreparedReport {
 export function prepareWeightsReport(names: readonly string[], byName: NameIndex, options: ReportOptions): PreparedReport {
   const family = familyForModelType(options.modelType);
   if (options.config && family) {
-    // Cached by the names and the config (see families.ts): the report's cross-check finds them done.
-    const prefixes = detectPrefixes(family, names) ?? { p: family.base, r: '' };
-    countLayers(family, prefixes, names);
-    joinExpected(expectedTensors(family, options.config, prefixes), names, byName);
+    prepareCrossCheck(family, options.config, prefixesOf(family, names), names, byName);
   }
   return { names, options, mapping: nameMapOf(names, byName, 'safetensors', options) };
+}
+
+/** Without the embedding the module prefix cannot be seen; the family's own prefix is assumed. */
+function prefixesOf(family: Family, names: readonly string[]): Prefixes {
+  return detectPrefixes(family, names) ?? { p: family.base, r: '' };
 }
 
 function nameMapOf(names: readonly string[], byName: NameIndex | undefined, format: WeightFormat, options: ReportOptions): NameMapping {
@@ -76,8 +78,7 @@ export function buildWeightsReport(read: WeightsRead, options: ReportOptions, pr
   let shapeMismatches: WeightsReport['shapeMismatches'] = [];
   const family = read.format === 'safetensors' ? familyForModelType(options.modelType) : undefined;
   if (options.config && family) {
-    // Without the embedding the module prefix cannot be seen; the family's own prefix is assumed.
-    const prefixes = detectPrefixes(family, read.tensors.names) ?? { p: family.base, r: '' };
+    const prefixes = prefixesOf(family, read.tensors.names);
     if (!read.tensors.names.some((n) => n.endsWith(family.embed))) warnings.push(`no tensor named *${family.embed}: this does not look like a ${family.id}-family checkpoint`);
     const result = crossCheck(family, options.config, prefixes, lookup);
     checks = result.checks;

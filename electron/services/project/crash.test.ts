@@ -168,7 +168,8 @@ test(`${KILLS} kills at random moments: every file old or new, the next run succ
   expect(next.conflicts).toEqual([]);
   // And every file is exactly what this generation gives: none left at another version by a kill.
   for (const file of next.pkg.files) expect(readFileSync(join(dir, next.packageName, file.path), 'utf8'), file.path).toBe(file.content);
-  expect(next.status.steps.find((s) => s.id === 'register')!.state).toBe('done');
+  const register = next.status.steps.find((s) => s.id === 'register')!;
+  expect(register.state, JSON.stringify(register)).toBe('done');
   checkPort(dir);
   const project = JSON.parse(readFileSync(join(dir, '.bringup/project.json'), 'utf8'));
   const packages = readdirSync(dir).filter((n) => allowed.has(n));

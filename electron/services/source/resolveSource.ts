@@ -1,7 +1,6 @@
-import { statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { badInput } from '../../../shared/errors';
-import { localSourceReader } from './localSource';
+import { localSourceReader, statOrNull } from './localSource';
 import type { ResolveOptions, SourceReader } from './types';
 
 const REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+(@[\w./-]+)?$/;
@@ -22,12 +21,4 @@ export async function resolveSource(given: string, options: ResolveOptions = {})
   // The Hub client loads only for a repo id: a local folder does not pay for it (~40 ms of `bringup weights`).
   if (REPO_ID.test(given) && !given.startsWith('.')) return (await import('./repoSource')).resolveRepoSource(given, options);
   throw badInput(`${path}: no such file or folder`);
-}
-
-function statOrNull(path: string): Stats | null {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
 }

@@ -7,7 +7,7 @@ import type { HeaderSource, RawHeader } from './headerSource';
 /**
  * Reads the 8-byte length and then exactly the JSON header of each file: never the tensor data. The
  * reads are synchronous: a header is a few page-cached kilobytes, and the thread-pool round trips of
- * four async calls per file cost more than the reads (about 80 ms over 163 shards). The caller's
+ * four async calls per file cost more than the reads (about 40 ms over 163 shards). The caller's
  * size guess is for range requests; here two exact reads copy less than one read of the guess.
  */
 export function localHeaderSource(dir: string): HeaderSource {
