@@ -24,6 +24,8 @@ export default defineConfig({
         'cli/index': here('./electron/cli/index.ts'),
         // The process supervisor runs as its own small Node program (electron/services/runner/supervised.ts).
         'runner/supervisor': here('./electron/services/runner/supervisor/supervisorMain.ts'),
+        // The header worker: local safetensors headers parsed on a second thread (electron/services/weights/headerWorker.ts).
+        'weights/headerWorker': here('./electron/services/weights/headerWorkerMain.ts'),
         ...Object.fromEntries(benches.map((f) => [`bench/${f.replace(/\.ts$/, '')}`, here(`./scripts/bench/${f}`)])),
       },
       output: { format: 'cjs', entryFileNames: '[name].js', chunkFileNames: 'node-chunks/[name]-[hash].js' },

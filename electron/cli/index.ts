@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { useHeaderWorker } from '../services/weights/headerWorker';
 import type { CliCommand } from './command';
 import { runCli, type CommandEntry } from './run';
 
@@ -15,6 +17,10 @@ const commands: CommandEntry[] = [
   { name: 'doctor', summary: 'What this machine offers the port: Python, max and its version, transformers, torch, GPUs', load: async () => (await import('./commands/doctor')).doctorCommand },
   { name: 'web', summary: 'Start the browser mode (the app in any browser, on this machine by default)', load: async (): Promise<CliCommand> => (await import('./commands/web')).webCommand },
 ];
+
+// Built beside this file: out/node/cli/index.js and out/node/weights/headerWorker.js.
+// BRINGUP_HEADER_WORKER=off parses every header on the main thread (docs/cli.md).
+useHeaderWorker(process.env.BRINGUP_HEADER_WORKER === 'off' ? null : join(__dirname, '..', 'weights', 'headerWorker.js'));
 
 // `bringup weights DIR --json | head`: the reader went away, which ends the output, not with a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

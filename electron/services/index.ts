@@ -14,6 +14,7 @@ import { createServeService } from './serve/serveService';
 import { createSettingsStore } from './settings/settingsService';
 import { createAppSources } from './source/appSources';
 import { createWeightsService } from './weights/weightsService';
+import { defaultHeaderWorkerPath, useHeaderWorker } from './weights/headerWorker';
 
 export interface Services {
   api: BringupApi;
@@ -31,6 +32,7 @@ export function createServices(options: ServiceOptions): Services {
   const cache = createCacheService(options.env, events, options.face !== 'cli');
   const sources = createAppSources(options, settings, secrets);
   const checkpoint = createCheckpointService(options, sources);
+  useHeaderWorker(defaultHeaderWorkerPath(options.resourcesDir));
   const runner = new Runner(options.supervisor ?? { kind: 'node', path: defaultSupervisorPath(options.resourcesDir) });
   const serve = createServeService({ env: options.env, events, sources, runner, version: options.version });
   const api: BringupApi = {

@@ -5,6 +5,8 @@
  *    `node scripts/bench/floor-read-headers.mjs DIR` (open, read, JSON.parse and nothing else), on a
  *    DeepSeek-V3-scale sparse checkpoint (163 shards, ~92,000 tensors, real headers in the order
  *    safetensors writes them, the index as transformers writes it, data holes). Goal: ratio <= 1.5.
+ *    Shown beside: the same command with every header parsed on the main thread
+ *    (BRINGUP_HEADER_WORKER=off), which must print the same report.
  * 2. Remote, against a loopback Hub (its own process, as the real Hub is another machine) serving
  *    the same files with Range: requests and answering every request 20 ms late (a 20 ms round trip): inspectWeights (validation, cross-check and
  *    name map included, config.json read too) against the one-request-per-shard floor (the index,
@@ -46,12 +48,12 @@ async function ensureCheckpoint(): Promise<number> {
   return tensors.length;
 }
 
-function timeProcess(args: string[]): number {
+function timeProcess(args: string[], env: NodeJS.ProcessEnv = process.env): { ms: number; stdout: string } {
   const start = process.hrtime.bigint();
-  const res = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const res = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28, env });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (res.status !== 0) throw new Error(`${args.join(' ')} exited ${res.status}: ${res.stderr.split('\n')[0]}`);
-  return ms;
+  return { ms, stdout: res.stdout };
 }
 
 function benchLocal(): void {
@@ -59,15 +61,23 @@ function benchLocal(): void {
     console.log(`weights local: skipped (${CLI} not built)`);
     return;
   }
+  const oneThread = { ...process.env, BRINGUP_HEADER_WORKER: 'off' };
   const ours: number[] = [];
+  const single: number[] = [];
   const floor: number[] = [];
-  timeProcess([CLI, 'weights', DIR, '--json']); // warm the page cache once
+  const report = timeProcess([CLI, 'weights', DIR, '--json']).stdout; // also warms the page cache
   for (let i = 0; i < RUNS; i++) {
-    ours.push(timeProcess([CLI, 'weights', DIR, '--json']));
-    floor.push(timeProcess([FLOOR, DIR]));
+    const run = timeProcess([CLI, 'weights', DIR, '--json']);
+    if (run.stdout !== report) throw new Error('bringup weights printed a different report from one run to the next');
+    ours.push(run.ms);
+    floor.push(timeProcess([FLOOR, DIR]).ms);
+    const alone = timeProcess([CLI, 'weights', DIR, '--json'], oneThread);
+    if (alone.stdout !== report) throw new Error('bringup weights printed a different report with its headers parsed on the main thread');
+    single.push(alone.ms);
   }
   const ratio = median(ours) / median(floor);
   console.log(`weights local: bringup weights --json ${median(ours).toFixed(0)} ms, floor (open+read+JSON.parse) ${median(floor).toFixed(0)} ms, ratio ${ratio.toFixed(2)} (goal <= 1.5) ${ratio <= 1.5 ? 'PASS' : 'FAIL'}`);
+  console.log(`weights local: with every header on the main thread (BRINGUP_HEADER_WORKER=off) ${median(single).toFixed(0)} ms, ratio ${(median(single) / median(floor)).toFixed(2)}; same report both ways`);
 }
 
 interface HubRequest {

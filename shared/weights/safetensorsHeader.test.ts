@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BringupError } from '../errors';
-import { parseSafetensorsHeader, readHeaderLength, type SafetensorsHeader } from './safetensorsHeader';
+import { parseHeaderStrictly, parseSafetensorsHeader, readHeaderLength, scanHeader, type SafetensorsHeader } from './safetensorsHeader';
 
 const BIN = join(__dirname, '../../fixtures/corpus/_binaries/safetensors');
 
@@ -199,6 +199,105 @@ describe('property: any bytes give a correct result or one clean bad-input error
 
   it('random bytes never crash', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => attempt(bytes)), { numRuns: 3000 });
+  });
+});
+
+describe('the scanned reading is the strict reading', () => {
+  /**
+   * Headers as safetensors' writer emits them (metadata first, then each tensor's dtype, shape and
+   * data_offsets, spans in data order, spaces to a multiple of 8), with the defects a writer or a
+   * corruption could leave: a gap, a span of the wrong size, a repeated name, too many elements.
+   */
+  const writerArb = fc.record({
+    metadata: fc.option(fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 }), { maxKeys: 3 }), { nil: undefined }),
+    tensors: fc.array(
+      fc.record({
+        name: fc.oneof({ arbitrary: fc.stringMatching(/^[a-z_.][a-z_.0-9]{0,8}$/), weight: 8 }, fc.string({ maxLength: 8 }), fc.constantFrom('__metadata__', '__proto__', '12', 'é.weight')),
+        dtype: fc.constantFrom('F32', 'BF16', 'F8_E4M3', 'I64', 'BOOL', 'F4', 'F3'),
+        shape: fc.array(fc.oneof({ arbitrary: fc.nat(5), weight: 8 }, fc.constant(2 ** 40), fc.constant(0)), { maxLength: 3 }),
+      }),
+      { maxLength: 8 },
+    ),
+    defect: fc.constantFrom('none', 'none', 'none', 'gap', 'size', 'repeat', 'leading zero', 'whitespace'),
+    pad: fc.nat(7),
+  });
+  type WriterHeader = typeof writerArb extends fc.Arbitrary<infer T> ? T : never;
+  const BITS: Record<string, number> = { F32: 32, BF16: 16, F8_E4M3: 8, I64: 64, BOOL: 8, F4: 4, F3: 3 };
+
+  function writerText({ metadata, tensors, defect }: WriterHeader): { text: string; dataBytes: number } {
+    const members: string[] = metadata ? [`"__metadata__":${JSON.stringify(metadata)}`] : [];
+    let offset = 0;
+    const member = (t: (typeof tensors)[number]) => {
+      const elements = t.shape.reduce((a, b) => a * b, 1);
+      let bytes = Math.ceil((elements * BITS[t.dtype]) / 8);
+      if (!Number.isSafeInteger(bytes)) bytes = 8;
+      if (defect === 'gap' && members.length === 1) offset += 2;
+      if (defect === 'size' && members.length === 1) bytes += 1;
+      const entry = `{"dtype":${JSON.stringify(t.dtype)},"shape":${JSON.stringify(t.shape)},"data_offsets":[${offset},${offset + bytes}]}`;
+      offset += bytes;
+      return `${JSON.stringify(t.name)}:${entry}`;
+    };
+    for (const t of tensors) members.push(member(t));
+    if (defect === 'repeat' && tensors.length) members.push(member(tensors[0]));
+    let text = `{${members.join(',')}}`;
+    if (defect === 'leading zero') text = text.replace(/\[(\d)/, '[0$1');
+    if (defect === 'whitespace') text = text.replace(':', ': ');
+    return { text, dataBytes: offset };
+  }
+
+  const outcome = (read: () => SafetensorsHeader) => {
+    try {
+      return { header: read() };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  };
+  /** Both readings of `text` (as the JSON header of a file holding `dataBytes` of tensor data) agree, result for result and error for error. */
+  const sameReading = (text: string, dataBytes: number) => {
+    const json = Buffer.from(text);
+    const ctx = { file: 'f.safetensors', fileBytes: 8 + json.length + dataBytes };
+    expect(outcome(() => parseSafetensorsHeader(json, ctx))).toStrictEqual(outcome(() => parseHeaderStrictly(json, ctx)));
+  };
+
+  it("on headers as safetensors' writer emits them, and on their defects", () => {
+    let scanned = 0;
+    let valid = 0;
+    fc.assert(
+      fc.property(writerArb, (header) => {
+        const { text, dataBytes } = writerText(header);
+        const padded = text + ' '.repeat(header.pad);
+        if (scanHeader(padded)) scanned++;
+        sameReading(padded, dataBytes);
+        if (!('error' in outcome(() => parseHeaderStrictly(Buffer.from(padded), { file: 'f', fileBytes: null })))) valid++;
+      }),
+      { numRuns: 3000 },
+    );
+    // The fast reading is taken for a large share (the rest have escapes, repeats, whitespace...), and both valid and defective headers are met.
+    expect(scanned).toBeGreaterThan(1000);
+    expect(valid).toBeGreaterThan(500);
+    expect(valid).toBeLessThan(2500);
+  });
+
+  it('on every one-character edit of such a header', () => {
+    const edits = fc.constantFrom('"', '{', '}', '[', ']', ',', ':', ' ', '\n', '\\', '0', '7', '-', '.', 'e', 'a', '\u0001', '\u00e9');
+    fc.assert(
+      fc.property(writerArb, fc.nat(), edits, fc.constantFrom('insert', 'replace', 'delete'), (header, at, edit, how) => {
+        const { text, dataBytes } = writerText({ ...header, defect: 'none' });
+        const i = at % (text.length + 1);
+        const mutated = how === 'delete' ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + edit + text.slice(how === 'replace' ? i + 1 : i);
+        sameReading(mutated, dataBytes);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('a real DeepSeek-V3 layout (FP8 weights, F32 scales, BF16 norms) is scanned', () => {
+    const text =
+      '{"__metadata__":{"format":"pt"},"model.layers.3.mlp.experts.0.down_proj.weight_scale_inv":{"dtype":"F32","shape":[56,16],"data_offsets":[0,3584]},' +
+      '"model.layers.3.input_layernorm.weight":{"dtype":"BF16","shape":[7168],"data_offsets":[3584,17920]},' +
+      '"model.layers.3.mlp.experts.0.down_proj.weight":{"dtype":"F8_E4M3","shape":[7168,2048],"data_offsets":[17920,14698496]}}';
+    expect(scanHeader(text)).not.toBeNull();
+    sameReading(text + '   ', 14698496);
   });
 });
 

@@ -1,3 +1,6 @@
+import { parseSafetensorsHeader } from '../../../shared/weights/safetensorsHeader';
+import { shardReadOf, type ShardRead } from '../../../shared/weights/shardRead';
+
 /**
  * Where safetensors headers come from: local files (fs.open + two reads) or a Hub repo (HTTP
  * range requests). Both return the raw JSON header bytes and the file's size; parsing and
@@ -18,6 +21,23 @@ export interface HeaderSource {
   readHeader(file: string, sizeHint: number): Promise<RawHeader>;
   /** Byte requests made so far (for the benchmark and tests). */
   stats(): { requests: number; bytes: number };
+}
+
+/** Where the tensor table's shards come from: headers read, validated and totalled, here or on the header worker. */
+export interface ShardReads {
+  label(file: string): string;
+  read(file: string, sizeHint: number): Promise<ShardRead>;
+}
+
+/** Each header read from `headers` and parsed on this thread. */
+export function parsedHere(headers: HeaderSource): ShardReads {
+  return {
+    label: (file) => headers.label(file),
+    async read(file, sizeHint) {
+      const raw = await headers.readHeader(file, sizeHint);
+      return shardReadOf(parseSafetensorsHeader(raw.json, { file: headers.label(file), fileBytes: raw.fileBytes }), raw.fileBytes);
+    },
+  };
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight, keeping the result order. */

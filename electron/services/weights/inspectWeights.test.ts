@@ -9,6 +9,7 @@ import { buildWeightsReport, prepareWeightsReport, type PreparedReport, type Rep
 import type { WeightCheck, WeightsReport } from '../../../shared/weights/types';
 import { resolveSource } from '../source/resolveSource';
 import { inspectWeights } from './inspectWeights';
+import { parsedHere } from './headerSource';
 import { localHeaderSource } from './localHeaderSource';
 import { HEADER_REQUESTS_IN_FLIGHT, readSafetensors } from './readSafetensors';
 
@@ -238,7 +239,7 @@ describe('the report prepared from the index while the headers are read', () => 
     let prepared: PreparedReport | undefined;
     let readsAtHook = -1;
     const headers = localHeaderSource(dir);
-    const read = await readSafetensors(dir, headers, layout, {
+    const read = await readSafetensors(dir, parsedHere(headers), layout, {
       onNames: (names, byName) => {
         readsAtHook = headers.stats().requests;
         prepared = prepareWeightsReport(names, byName, options);

@@ -8,7 +8,8 @@ import { detectLayout } from '../../../shared/weights/layout';
 import { buildWeightsReport, prepareWeightsReport, type PreparedReport, type ReportOptions, type WeightsRead } from '../../../shared/weights/report';
 import type { NameIndex, WeightsReport } from '../../../shared/weights/types';
 import type { SourceReader } from '../source/types';
-import type { HeaderSource } from './headerSource';
+import { parsedHere, type HeaderSource } from './headerSource';
+import { startHeaderWork } from './headerWorker';
 import { localHeaderSource } from './localHeaderSource';
 import { readGguf } from './readGguf';
 import { readSafetensors } from './readSafetensors';
@@ -77,11 +78,18 @@ export async function inspectWeights(reader: SourceReader, options: InspectOptio
     options.onHeaderSource?.(headers);
     const present = new Set(sizes.keys());
     if (layout.kind === 'safetensors-index') {
-      const text = await reader.readText(layout.index);
-      if (text === null) throw badInput(`${headers.label(layout.index)}: cannot be read`);
-      read = await readSafetensors(src.given, headers, { index: { file: layout.index, text }, present }, { onNames });
+      // Local shards start parsing on the header worker now, while the index is read here.
+      const candidates = [...present].filter((f) => !f.includes('/') && f.endsWith('.safetensors')).sort(byCodeUnits);
+      const work = remote ? null : startHeaderWork(src.dir!, candidates, sizes.get(layout.index) ?? 0);
+      try {
+        const text = await reader.readText(layout.index);
+        if (text === null) throw badInput(`${headers.label(layout.index)}: cannot be read`);
+        read = await readSafetensors(src.given, work ?? parsedHere(headers), { index: { file: layout.index, text }, present }, { onNames });
+      } finally {
+        work?.close();
+      }
     } else {
-      read = await readSafetensors(src.given, headers, { files: layout.files, present });
+      read = await readSafetensors(src.given, parsedHere(headers), { files: layout.files, present });
     }
   }
 
@@ -89,6 +97,8 @@ export async function inspectWeights(reader: SourceReader, options: InspectOptio
   if (config.analysisError) read.warnings.push(`config.json analysis failed: ${config.analysisError}`);
   return buildWeightsReport(read, config.report ?? { config: null, modelType: null, donor: null, encoding: options.encoding ?? null }, prepared);
 }
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Understood {
   /** The report's options from config.json, or null without one. */

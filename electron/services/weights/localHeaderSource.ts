@@ -13,36 +13,40 @@ import type { HeaderSource, RawHeader } from './headerSource';
 export function localHeaderSource(dir: string): HeaderSource {
   let requests = 0;
   let bytes = 0;
-  const readHeaderSync = (file: string): RawHeader => {
-    const path = join(dir, file);
-    let fd: number;
-    try {
-      fd = openSync(path, 'r');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw badInput(`${path}: ${code === 'ENOENT' ? 'no such file' : `cannot be opened (${code ?? 'error'})`}`);
-    }
-    try {
-      const size = fstatSync(fd).size;
-      const first = Buffer.allocUnsafe(8);
-      const got = readSync(fd, first, 0, 8, 0);
-      const n = readHeaderLength(first.subarray(0, got), { file: path, fileBytes: size });
-      const json = Buffer.allocUnsafe(n);
-      const read = readSync(fd, json, 0, n, 8);
-      requests++; // one per file, as a range request would be
-      bytes += got + read;
-      if (read !== n) throw badInput(`${path}: byte ${8 + read}: file ends inside the header`);
-      return { json, fileBytes: size };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code) throw badInput(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code})`);
-      throw err;
-    } finally {
-      closeSync(fd);
-    }
-  };
   return {
     label: (file) => join(dir, file),
     stats: () => ({ requests, bytes }),
-    readHeader: async (file) => readHeaderSync(file),
+    async readHeader(file) {
+      const raw = readLocalHeader(join(dir, file));
+      requests++; // one per file, as a range request would be
+      bytes += 8 + raw.json.length;
+      return raw;
+    },
   };
+}
+
+/** The 8-byte length and then exactly the JSON header of the file at `path`, read synchronously. */
+export function readLocalHeader(path: string): RawHeader {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw badInput(`${path}: ${code === 'ENOENT' ? 'no such file' : `cannot be opened (${code ?? 'error'})`}`);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const first = Buffer.allocUnsafe(8);
+    const got = readSync(fd, first, 0, 8, 0);
+    const n = readHeaderLength(first.subarray(0, got), { file: path, fileBytes: size });
+    const json = Buffer.allocUnsafe(n);
+    const read = readSync(fd, json, 0, n, 8);
+    if (read !== n) throw badInput(`${path}: byte ${8 + read}: file ends inside the header`);
+    return { json, fileBytes: size };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code) throw badInput(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code})`);
+    throw err;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -6,7 +6,8 @@ import { parseIndexStrictly } from '../../../shared/weights/safetensorsIndex';
 import { parseSafetensorsHeader, readHeaderLength } from '../../../shared/weights/safetensorsHeader';
 import type { WeightsRead } from '../../../shared/weights/report';
 import { totals } from '../../../shared/weights/components';
-import type { HeaderSource } from './headerSource';
+import { packShard, unpackShard } from '../../../shared/weights/shardRead';
+import { parsedHere, type HeaderSource, type ShardReads } from './headerSource';
 import { readSafetensors } from './readSafetensors';
 
 /** Shards held in memory: name → the file's header bytes and its size with the (absent) data. */
@@ -19,6 +20,18 @@ function memorySource(shards: Map<string, { bytes: Uint8Array; fileBytes: number
       if (!shard) throw badInput(`mem/${file}: no such file`);
       const n = readHeaderLength(shard.bytes.subarray(0, 8), { file: `mem/${file}`, fileBytes: shard.fileBytes });
       return { json: shard.bytes.subarray(8, 8 + n), fileBytes: shard.fileBytes };
+    },
+  };
+}
+
+/** Each header parsed, then packed and unpacked as the header worker posts it (through a structured clone). */
+function packedHere(headers: HeaderSource): ShardReads {
+  return {
+    label: (file) => headers.label(file),
+    async read(file, hint) {
+      const raw = await headers.readHeader(file, hint);
+      const { packed, transfer } = packShard(parseSafetensorsHeader(raw.json, { file: headers.label(file), fileBytes: raw.fileBytes }), raw.fileBytes);
+      return unpackShard(structuredClone(packed, { transfer }));
     },
   };
 }
@@ -141,13 +154,16 @@ describe('readSafetensors reads exactly as the reference reading', () => {
       return { shards, entries, escape };
     });
 
-  it('on consistent and defective checkpoints alike (duplicates, wrong shards, missing and unlisted tensors)', async () => {
+  it.each([
+    ['parsed on this thread', parsedHere],
+    ['packed as the header worker posts them', packedHere],
+  ])('on consistent and defective checkpoints alike (duplicates, wrong shards, missing and unlisted tensors), headers %s', async (_, shardReads) => {
     let errors = 0;
     let fine = 0;
     await fc.assert(
       fc.asyncProperty(caseArb, async (c) => {
         const { source, index, present } = build(c);
-        const got = await outcome(async () => view(await readSafetensors('mem', source, { index, present })));
+        const got = await outcome(async () => view(await readSafetensors('mem', shardReads(source), { index, present })));
         const want = await outcome(() => referenceRead(source, index, present));
         expect(got).toEqual(want);
         if ('error' in (want as object)) errors++;
@@ -161,7 +177,7 @@ describe('readSafetensors reads exactly as the reference reading', () => {
   });
 
   it('the messages themselves', async () => {
-    const read = async (c: Case) => outcome(async () => view(await readSafetensors('mem', build(c).source, { index: build(c).index, present: build(c).present })));
+    const read = async (c: Case) => outcome(async () => view(await readSafetensors('mem', parsedHere(build(c).source), { index: build(c).index, present: build(c).present })));
     expect(await read({ shards: [['a.weight'], ['b.weight', 'a.weight']], entries: [['a.weight', 0], ['b.weight', 1]], escape: false })).toEqual({
       error: 'mem/model-00002-of-00002.safetensors: tensor "a.weight" is also in model-00001-of-00002.safetensors',
     });

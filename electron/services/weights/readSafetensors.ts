@@ -1,11 +1,10 @@
 import { badInput } from '../../../shared/errors';
-import { entriesByShard, joinShardByOrder, sortedNameIndex } from '../../../shared/weights/indexJoin';
+import { entriesByShard, sortedNameIndex } from '../../../shared/weights/indexJoin';
 import { estimateHeaderBytes, indexPositions, parseSafetensorsIndex, type SafetensorsIndex } from '../../../shared/weights/safetensorsIndex';
-import { parseSafetensorsHeader } from '../../../shared/weights/safetensorsHeader';
-import { mergeTotals, totals } from '../../../shared/weights/components';
+import { mergeTotals } from '../../../shared/weights/components';
 import type { WeightsRead } from '../../../shared/weights/report';
 import type { NameIndex, TensorTable, WeightFile } from '../../../shared/weights/types';
-import { mapLimit, type HeaderSource } from './headerSource';
+import { mapLimit, type ShardReads } from './headerSource';
 
 /** Header reads in flight at once (range requests for a Hub repo). */
 export const HEADER_REQUESTS_IN_FLIGHT = 16;
@@ -34,39 +33,40 @@ export interface ReadOptions {
  * Reads and validates every header of a safetensors checkpoint into one tensor table: in index
  * order when the index is ascending and every header joins it by order, else in header order.
  */
-export async function readSafetensors(source: string, headers: HeaderSource, layout: SafetensorsLayout, options: ReadOptions = {}): Promise<WeightsRead> {
-  const index = layout.index ? parseSafetensorsIndex(layout.index.text, headers.label(layout.index.file)) : null;
+export async function readSafetensors(source: string, shards: ShardReads, layout: SafetensorsLayout, options: ReadOptions = {}): Promise<WeightsRead> {
+  const index = layout.index ? parseSafetensorsIndex(layout.index.text, shards.label(layout.index.file)) : null;
   const files = index ? index.shards : layout.files ?? [];
   if (index) {
     for (const shard of index.shards) {
-      if (!layout.present.has(shard)) throw badInput(`${headers.label(layout.index!.file)}: weight_map names shard ${shard}, which is not in the checkpoint`);
+      if (!layout.present.has(shard)) throw badInput(`${shards.label(layout.index!.file)}: weight_map names shard ${shard}, which is not in the checkpoint`);
     }
   }
   // Joined by order as each file arrives, while the others are still on their way (a Hub repo's
-  // round trips); a checkpoint that does not join that way is joined through the index's name map.
+  // round trips), straight into a table in index order; a checkpoint that does not join that way
+  // is joined through the index's name map.
   const byShard = index?.ascending ? entriesByShard(index) : null;
+  const inOrder = byShard ? { dtypes: new Array<string>(index!.tensorNames.length), shapes: new Array<number[]>(index!.tensorNames.length) } : null;
   const reading = mapLimit(files, HEADER_REQUESTS_IN_FLIGHT, async (file, i) => {
     const hint = index ? estimateHeaderBytes(index.tensorsPerShard[i], index.nameCharsPerShard[i]) : SINGLE_FILE_GUESS;
-    const raw = await headers.readHeader(file, hint);
-    const header = parseSafetensorsHeader(raw.json, { file: headers.label(file), fileBytes: raw.fileBytes });
-    const part = totals({ names: header.names, dtypes: header.dtypes, shapes: header.shapes, files: [] });
-    const inFile = byShard ? joinShardByOrder(header.names, index!.tensorNames, byShard[i]) : null;
-    return { raw, header, part, inFile };
+    const shard = await shards.read(file, hint);
+    const joined = inOrder ? shard.joinByOrder(index!.tensorNames, byShard![i], inOrder.dtypes, inOrder.shapes) : false;
+    return { shard, joined };
   });
-  const inIndexOrder = index && byShard ? { names: index.tensorNames, byName: sortedNameIndex(index.tensorNames, identityRows(index.tensorNames.length)) } : null;
-  if (inIndexOrder && options.onNames) {
+  const byName = index && byShard ? sortedNameIndex(index.tensorNames, identityRows(index.tensorNames.length)) : null;
+  if (index && byName && options.onNames) {
     reading.catch(() => undefined); // its error is thrown below, after the hook
-    await options.onNames(inIndexOrder.names, inIndexOrder.byName);
+    await options.onNames(index.tensorNames, byName);
   }
   const parsed = await reading;
 
-  const fileList: WeightFile[] = parsed.map(({ raw, header }, f) => ({ name: files[f], bytes: raw.fileBytes, headerBytes: header.headerBytes, tensorCount: header.names.length }));
-  const common = { source, format: 'safetensors' as const, files: fileList, totals: mergeTotals(parsed.map((p) => p.part)), metadata: parsed[0]?.header.metadata ?? {} };
-  if (index && inIndexOrder && parsed.every((p) => p.inFile)) {
-    return { ...common, tensors: tableInIndexOrder(index, byShard!, parsed), byName: inIndexOrder.byName, warnings: [] };
+  const fileList: WeightFile[] = parsed.map(({ shard }, f) => ({ name: files[f], bytes: shard.fileBytes, headerBytes: shard.headerBytes, tensorCount: shard.tensorCount }));
+  const common = { source, format: 'safetensors' as const, files: fileList, totals: mergeTotals(parsed.map((p) => p.shard.part)), metadata: parsed[0]?.shard.metadata ?? {} };
+  if (index && inOrder && byName && parsed.every((p) => p.joined)) {
+    // Every shard joined by order, so the table is the index itself, with each header's dtypes and shapes.
+    return { ...common, tensors: { names: index.tensorNames, dtypes: inOrder.dtypes, shapes: inOrder.shapes, files: Array.from(index.tensorShards) }, byName, warnings: [] };
   }
   // One concat per column instead of a push per tensor (91,000 at DeepSeek-V3 scale).
-  const headerList = parsed.map((p) => p.header);
+  const headerList = parsed.map((p) => p.shard.tensors());
   const table: TensorTable = {
     names: ([] as string[]).concat(...headerList.map((h) => h.names)),
     dtypes: ([] as string[]).concat(...headerList.map((h) => h.dtypes)),
@@ -75,8 +75,8 @@ export async function readSafetensors(source: string, headers: HeaderSource, lay
   };
   const joined = joinByName(index, headerList.map((h) => h.names), table, {
     file: (f) => files[f],
-    label: (f) => headers.label(files[f]),
-    index: layout.index ? { file: layout.index.file, label: headers.label(layout.index.file) } : null,
+    label: (f) => shards.label(files[f]),
+    index: layout.index ? { file: layout.index.file, label: shards.label(layout.index.file) } : null,
   });
   return { ...common, tensors: table, byName: joined.byName, warnings: joined.warnings };
 }
@@ -85,24 +85,6 @@ function identityRows(n: number): Int32Array {
   const rows = new Int32Array(n);
   for (let i = 0; i < n; i++) rows[i] = i;
   return rows;
-}
-
-/**
- * Every shard joined by order (see indexJoin.ts), so the table is the index itself: its names, each
- * tensor's shard, and the dtype and shape its header gives.
- */
-function tableInIndexOrder(index: SafetensorsIndex, byShard: readonly Int32Array[], parsed: readonly { header: { dtypes: string[]; shapes: number[][] }; inFile: number[] | null }[]): TensorTable {
-  const n = index.tensorNames.length;
-  const dtypes = new Array<string>(n);
-  const shapes = new Array<number[]>(n);
-  parsed.forEach(({ header, inFile }, f) => {
-    const entries = byShard[f];
-    for (let k = 0; k < entries.length; k++) {
-      dtypes[entries[k]] = header.dtypes[inFile![k]];
-      shapes[entries[k]] = header.shapes[inFile![k]];
-    }
-  });
-  return { names: index.tensorNames, dtypes, shapes, files: Array.from(index.tensorShards) };
 }
 
 interface Joined {
