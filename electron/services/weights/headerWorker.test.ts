@@ -64,27 +64,25 @@ async function bothWays(dir: string, work: HeaderWork) {
   }
 }
 
+/** A checkpoint read through the header work with `script`: the calling thread's table, `fromWorker` shards from the worker, no thread left. */
+async function expectSameTable(script: string, dir: string, fromWorker: number) {
+  useHeaderWorker(script);
+  const work = startHeaderWork(dir, shardsOf(dir), MIN_INDEX_BYTES_FOR_WORKER);
+  expect(work.usesWorker).toBe(true);
+  const { viaWork, here } = await bothWays(dir, work);
+  expect('error' in viaWork).toBe(false);
+  expect(viaWork).toEqual(here);
+  expect(work.fromWorker()).toBe(fromWorker);
+  await work.done;
+}
+
 describe('headers parsed on the header worker', () => {
   it('give the table the calling thread gives, and the worker ends with its work', async () => {
-    useHeaderWorker(workerScript);
-    const dir = await checkpoint();
-    const work = startHeaderWork(dir, shardsOf(dir), MIN_INDEX_BYTES_FOR_WORKER);
-    expect(work.usesWorker).toBe(true);
-    const { viaWork, here } = await bothWays(dir, work);
-    expect('error' in viaWork).toBe(false);
-    expect(viaWork).toEqual(here);
-    expect(work.fromWorker()).toBe(6);
-    await work.done;
+    await expectSameTable(workerScript, await checkpoint(), 6);
   });
 
   it('also when the index is not in name order (the join by name)', async () => {
-    useHeaderWorker(workerScript);
-    const dir = await checkpoint({ sortIndex: false });
-    const work = startHeaderWork(dir, shardsOf(dir), MIN_INDEX_BYTES_FOR_WORKER);
-    const { viaWork, here } = await bothWays(dir, work);
-    expect(viaWork).toEqual(here);
-    expect(work.fromWorker()).toBe(6);
-    await work.done;
+    await expectSameTable(workerScript, await checkpoint({ sortIndex: false }), 6);
   });
 
   it("a corrupt shard is the same one-line error, the worker's or this thread's", async () => {
@@ -105,15 +103,7 @@ describe('headers parsed on the header worker', () => {
   it('a worker that dies leaves its files to this thread', async () => {
     const dead = join(root, 'dead-worker.js');
     writeFileSync(dead, 'throw new Error("the worker failed to start");\n');
-    useHeaderWorker(dead);
-    const dir = await checkpoint();
-    const work = startHeaderWork(dir, shardsOf(dir), MIN_INDEX_BYTES_FOR_WORKER);
-    expect(work.usesWorker).toBe(true);
-    const { viaWork, here } = await bothWays(dir, work);
-    expect('error' in viaWork).toBe(false);
-    expect(viaWork).toEqual(here);
-    expect(work.fromWorker()).toBe(0);
-    await work.done;
+    await expectSameTable(dead, await checkpoint(), 0);
   });
 
   it('small headers, or no built worker, are parsed on this thread', async () => {

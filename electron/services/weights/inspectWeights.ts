@@ -78,8 +78,9 @@ export async function inspectWeights(reader: SourceReader, options: InspectOptio
     options.onHeaderSource?.(headers);
     const present = new Set(sizes.keys());
     if (layout.kind === 'safetensors-index') {
-      // Local shards start parsing on the header worker now, while the index is read here.
-      const candidates = [...present].filter((f) => !f.includes('/') && f.endsWith('.safetensors')).sort(byCodeUnits);
+      // Local shards start parsing on the header worker now, while the index is read here (the
+      // listing's code-unit order is the index's shard order, so results come in the order asked).
+      const candidates = [...present].filter((f) => !f.includes('/') && f.endsWith('.safetensors'));
       const work = remote ? null : startHeaderWork(src.dir!, candidates, sizes.get(layout.index) ?? 0);
       try {
         const text = await reader.readText(layout.index);
@@ -97,8 +98,6 @@ export async function inspectWeights(reader: SourceReader, options: InspectOptio
   if (config.analysisError) read.warnings.push(`config.json analysis failed: ${config.analysisError}`);
   return buildWeightsReport(read, config.report ?? { config: null, modelType: null, donor: null, encoding: options.encoding ?? null }, prepared);
 }
-
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Understood {
   /** The report's options from config.json, or null without one. */
